@@ -1,0 +1,105 @@
+import { Type, type Static } from 'typebox';
+import { Value } from 'typebox/value';
+
+/** The environment at boot: one schema, validated once, with messages that say what to fix. */
+export const EnvSchema = Type.Object({
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
+  DATABASE_URL: Type.String({
+    pattern: '^(sqlite:.+|postgres(ql)?://.+)$',
+    default: 'sqlite:./data/ocop.sqlite',
+  }),
+  DEMO: Type.Boolean({ default: true }),
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+    { default: 'info' },
+  ),
+  PUBLIC_URL: Type.String({ pattern: '^https?://', default: 'http://localhost:3000' }),
+});
+
+export type Env = Static<typeof EnvSchema>;
+
+export interface Config {
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  demo: boolean;
+  logLevel: Env['LOG_LEVEL'];
+  publicUrl: string;
+}
+
+export type DatabaseConfig = { engine: 'sqlite'; path: string } | { engine: 'postgres'; url: string };
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const BOOLEAN_WORDS: Record<string, boolean> = {
+  '1': true,
+  true: true,
+  on: true,
+  yes: true,
+  '0': false,
+  false: false,
+  off: false,
+  no: false,
+};
+
+/** Reads and validates the environment; throws a ConfigError listing every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const raw: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const key of Object.keys(EnvSchema.properties)) {
+    const value = env[key];
+    if (value === undefined || value === '') continue;
+    raw[key] = value;
+  }
+  if (typeof raw.PORT === 'string') {
+    raw.PORT = /^\d+$/.test(raw.PORT) ? Number(raw.PORT) : raw.PORT;
+  }
+  if (typeof raw.DEMO === 'string') {
+    const b = BOOLEAN_WORDS[raw.DEMO.toLowerCase()];
+    if (b === undefined)
+      problems.push(`DEMO must be one of 1/0, true/false, on/off, yes/no (got "${raw.DEMO}")`);
+    else raw.DEMO = b;
+  }
+  if (typeof raw.LOG_LEVEL === 'string') raw.LOG_LEVEL = raw.LOG_LEVEL.toLowerCase();
+  const withDefaults = Value.Default(EnvSchema, raw);
+  for (const error of Value.Errors(EnvSchema, withDefaults)) {
+    const name = error.instancePath.replace(/^\//, '');
+    if (name === 'DEMO' && problems.length) continue;
+    problems.push(`${name} ${describe(name)} (got "${String(env[name])}")`);
+  }
+  if (problems.length) {
+    throw new ConfigError(`Invalid configuration:\n  - ${[...new Set(problems)].join('\n  - ')}`);
+  }
+  const parsed = withDefaults as Env;
+  return {
+    port: parsed.PORT,
+    host: parsed.HOST,
+    database: parseDatabaseUrl(parsed.DATABASE_URL),
+    demo: parsed.DEMO,
+    logLevel: parsed.LOG_LEVEL,
+    publicUrl: parsed.PUBLIC_URL.replace(/\/+$/, ''),
+  };
+}
+
+function describe(name: string): string {
+  switch (name) {
+    case 'PORT':
+      return 'must be an integer between 0 and 65535';
+    case 'DATABASE_URL':
+      return 'must be sqlite:<path> or postgres://user@host:port/database';
+    case 'LOG_LEVEL':
+      return 'must be one of fatal, error, warn, info, debug, trace, silent';
+    case 'PUBLIC_URL':
+      return 'must start with http:// or https://';
+    default:
+      return 'is invalid';
+  }
+}
+
+export function parseDatabaseUrl(url: string): DatabaseConfig {
+  if (url.startsWith('sqlite:')) return { engine: 'sqlite', path: url.slice('sqlite:'.length) };
+  return { engine: 'postgres', url };
+}

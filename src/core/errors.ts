@@ -1,0 +1,78 @@
+/**
+ * Domain errors carry a stable code; the HTTP edge maps codes to statuses and to the user's language
+ * (see `http/error-handler.ts`). Expected refusals are returned as results, not thrown.
+ */
+export type ErrorCode =
+  | 'validation_failed'
+  | 'not_found'
+  | 'conflict'
+  | 'forbidden'
+  | 'unauthenticated'
+  | 'rate_limited'
+  | 'invalid_reference_data'
+  | 'internal';
+
+export interface ErrorDetail {
+  field?: string;
+  message: string;
+  messageEn?: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    /** Vietnamese message, shown by default. */
+    message: string,
+    /** English message. */
+    readonly messageEn: string,
+    readonly details: ErrorDetail[] = [],
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(entity: EntityName, id: string) {
+    super(
+      'not_found',
+      `Không tìm thấy ${ENTITY_VI[entity]} "${id}".`,
+      `No ${ENTITY_EN[entity]} "${id}" was found.`,
+      [{ field: 'id', message: id }],
+    );
+  }
+}
+
+export class ValidationError extends DomainError {
+  constructor(details: ErrorDetail[]) {
+    super(
+      'validation_failed',
+      `Dữ liệu không hợp lệ: ${details.map((d) => d.message).join('; ')}`,
+      `Invalid data: ${details.map((d) => d.messageEn ?? d.message).join('; ')}`,
+      details,
+    );
+  }
+}
+
+export type EntityName =
+  'product' | 'producer' | 'certificate' | 'craftVillage' | 'salesPoint' | 'administrativeUnit' | 'scorecard';
+
+const ENTITY_VI: Record<EntityName, string> = {
+  product: 'sản phẩm',
+  producer: 'chủ thể',
+  certificate: 'giấy chứng nhận',
+  craftVillage: 'làng nghề',
+  salesPoint: 'điểm bán',
+  administrativeUnit: 'đơn vị hành chính',
+  scorecard: 'bộ tiêu chí',
+};
+
+const ENTITY_EN: Record<EntityName, string> = {
+  product: 'product',
+  producer: 'producer',
+  certificate: 'certificate',
+  craftVillage: 'craft village',
+  salesPoint: 'sales point',
+  administrativeUnit: 'administrative unit',
+  scorecard: 'scorecard',
+};

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { foldVi, normalizeVi, slugVi } from './vi-text.js';
+
+describe('normalizeVi', () => {
+  it('puts old-style tone marks in the new position', () => {
+    expect(normalizeVi('Hoà')).toBe(normalizeVi('Hòa'));
+    expect(normalizeVi('Thuỷ')).toBe('Thủy');
+    expect(normalizeVi('Xã Hoà Lâm')).toBe('Xã Hòa Lâm');
+  });
+  it('leaves syllables where the mark belongs on the first vowel alone', () => {
+    expect(normalizeVi('Hoàng')).toBe('Hoàng');
+    expect(normalizeVi('Thuyết')).toBe('Thuyết');
+    expect(normalizeVi('quý')).toBe('quý');
+    expect(normalizeVi('khoẻ')).toBe('khỏe');
+  });
+  it('composes decomposed input and collapses spaces', () => {
+    expect(normalizeVi('  Ba\u0301t   Tra\u0300ng ')).toBe('Bát Tràng');
+    expect(normalizeVi('Vạn\tPhúc')).toBe('Vạn Phúc');
+  });
+});
+
+describe('foldVi', () => {
+  it('removes marks and maps đ to d', () => {
+    expect(foldVi('Đường Lâm')).toBe('duong lam');
+    expect(foldVi('Gốm Bát Tràng')).toBe('gom bat trang');
+    expect(foldVi('Văn Miếu - Quốc Tử Giám')).toBe('van mieu quoc tu giam');
+  });
+  it('slugs', () => {
+    expect(slugVi('Lụa Vạn Phúc')).toBe('lua-van-phuc');
+  });
+});

@@ -1,0 +1,50 @@
+/**
+ * Vietnamese text on the way in and for comparison.
+ *
+ * Tone-mark convention (docs/decisions/0003-vietnamese-text.md): we store the traditional placement that
+ * most official unit lists use, with the mark on the first vowel of a final oa/oe/uy ("Hòa", "khỏe",
+ * "Thủy"), so "Hoà"/"Hòa" and "Thuỷ"/"Thủy" become one spelling. "quý" is untouched: there u belongs to qu.
+ * `fold` removes every mark and maps đ→d for search and matching.
+ */
+const OLD_TO_NEW_TONE: Array<[RegExp, string]> = [];
+const TONES = ['\u0300', '\u0301', '\u0303', '\u0309', '\u0323'];
+// The other style puts the tone on the second vowel of oa, oe, uy ("hoà", "thuỷ").
+for (const [a, b] of [
+  ['o', 'a'],
+  ['o', 'e'],
+  ['u', 'y'],
+]) {
+  for (const tone of TONES) {
+    for (const [x, y] of [
+      [a, b],
+      [a?.toUpperCase(), b?.toUpperCase()],
+      [a?.toUpperCase(), b],
+    ]) {
+      // Only when the pair ends the syllable: "hoàng" keeps its mark on a.
+      OLD_TO_NEW_TONE.push([new RegExp(`(?<![qQ])${x}${y}${tone}(?![\\p{L}])`, 'gu'), `${x}${tone}${y}`]);
+    }
+  }
+}
+
+/** NFC, trimmed, inner whitespace collapsed, one tone-mark convention. */
+export function normalizeVi(input: string): string {
+  let s = input.normalize('NFD').replace(/\s+/gu, ' ').trim();
+  for (const [re, repl] of OLD_TO_NEW_TONE) s = s.replace(re, repl);
+  return s.normalize('NFC');
+}
+
+/** Lower case, no marks, đ→d: the key for accent-insensitive comparison. */
+export function foldVi(input: string): string {
+  return input
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[đĐ]/gu, 'd')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** URL slug: folded words joined by hyphens. */
+export function slugVi(input: string): string {
+  return foldVi(input).replace(/ /g, '-');
+}

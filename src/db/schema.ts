@@ -1,0 +1,200 @@
+/**
+ * Table types for Kysely. Portable on SQLite and PostgreSQL (docs/decisions/0002-portable-schema.md):
+ * dates are ISO `YYYY-MM-DD` text, timestamps ISO-8601 UTC text, booleans integer 0/1, JSON text,
+ * money integer VND, ids opaque text.
+ */
+
+export type Bool = 0 | 1;
+
+export interface AdminUnitTable {
+  /** The 2025 code for units in force; `code@validTo` for units that ended (e.g. `10318@2024-12-31`). */
+  id: string;
+  code: string;
+  level: 'province' | 'district' | 'commune';
+  /** Thành phố, Tỉnh, Quận, Huyện, Thị xã, Phường, Xã, Thị trấn, Đặc khu. */
+  kind: string;
+  name: string;
+  full_name: string;
+  name_en: string;
+  /** foldVi(name), for accent-insensitive look-ups. */
+  name_folded: string;
+  parent_id: string | null;
+  province_code: string;
+  valid_from: string | null;
+  valid_to: string | null;
+  source: string;
+}
+
+export interface AdminUnitLinkTable {
+  old_id: string;
+  new_id: string;
+  kind: 'full' | 'partial';
+  /** 0 where the official text does not confirm the link (see reference/README.md). */
+  confirmed: Bool;
+  source: string;
+}
+
+export interface SectorTable {
+  code: string;
+  name_vi: string;
+  name_en: string;
+  position: number;
+}
+
+export interface ScorecardTable {
+  id: number;
+  sector_code: string;
+  name_vi: string;
+  name_en: string;
+  current_version: string;
+}
+
+export interface CriteriaSetTable {
+  id: string;
+  scorecard_id: number;
+  version: string;
+  /** The validated, corrected criteria tree as JSON (scorecards/criteria.ts: CriteriaSet). */
+  content: string;
+  /** Corrections applied at load, as JSON [{ rule, target, reason }]. */
+  corrections: string;
+  loaded_at: string;
+}
+
+export interface ProducerTable {
+  id: string;
+  name: string;
+  name_folded: string;
+  legal_form: string;
+  registration_number: string | null;
+  representative: string | null;
+  representative_is_woman: Bool;
+  phone: string | null;
+  email: string | null;
+  website: string | null;
+  address: string;
+  /** The address as written before the 2025 reform, kept verbatim. */
+  old_address: string | null;
+  commune_id: string;
+  demo: Bool;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CraftVillageTable {
+  id: string;
+  name: string;
+  name_folded: string;
+  commune_id: string;
+  craft: string;
+  recognized: Bool;
+  traditional: Bool;
+  recognition_decision: string | null;
+  recognition_year: number | null;
+  description: string | null;
+  demo: Bool;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProductTable {
+  id: string;
+  name_vi: string;
+  name_en: string | null;
+  name_folded: string;
+  description_vi: string | null;
+  description_en: string | null;
+  scorecard_id: number;
+  producer_id: string;
+  commune_id: string;
+  craft_village_id: string | null;
+  /** JSON array of image paths or URLs. */
+  images: string;
+  unit: string | null;
+  price_vnd: number | null;
+  /** The newest certificate that is not superseded; kept by the certificate service. */
+  current_certificate_id: string | null;
+  demo: Bool;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CertificateTable {
+  id: string;
+  number: string;
+  product_id: string;
+  stars: number;
+  score: number | null;
+  level: 'district' | 'province' | 'central';
+  decision_number: string;
+  decision_date: string;
+  issued_on: string;
+  expires_on: string;
+  revoked_on: string | null;
+  revocation_reason: string | null;
+  superseded_by_id: string | null;
+  demo: Bool;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SalesPointTable {
+  id: string;
+  name: string;
+  name_folded: string;
+  /** One of Decision 950/QĐ-BCT's location types (sales-points/sales-point.ts). */
+  location_type: string;
+  address: string;
+  commune_id: string;
+  latitude: number | null;
+  longitude: number | null;
+  operator: string | null;
+  phone: string | null;
+  email: string | null;
+  website: string | null;
+  opening_hours: string | null;
+  tourism_linked: Bool;
+  craft_village_id: string | null;
+  /** JSON: the Decision 950 compliance checklist { item: boolean }. */
+  checklist: string;
+  demo: Bool;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SalesPointProductTable {
+  sales_point_id: string;
+  product_id: string;
+}
+
+export interface AuditLogTable {
+  id: string;
+  at: string;
+  actor: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  /** JSON: the changed fields, before and after. */
+  changes: string;
+  request_id: string | null;
+}
+
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+export interface DB {
+  admin_units: AdminUnitTable;
+  admin_unit_links: AdminUnitLinkTable;
+  sectors: SectorTable;
+  scorecards: ScorecardTable;
+  criteria_sets: CriteriaSetTable;
+  producers: ProducerTable;
+  craft_villages: CraftVillageTable;
+  products: ProductTable;
+  certificates: CertificateTable;
+  sales_points: SalesPointTable;
+  sales_point_products: SalesPointProductTable;
+  audit_log: AuditLogTable;
+  meta: MetaTable;
+}

@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from '../config/config.js';
+import { systemClock, type Clock } from '../core/clock.js';
+import type { Ctx } from '../core/context.js';
+import type { Database } from '../db/database.js';
+import { errorHandler, notFoundHandler } from './error-handler.js';
+import { healthRoutes } from './health.routes.js';
+import { localeFromHeader } from './locale.js';
+import { apiRoutes } from './api.routes.js';
+
+export interface AppOptions {
+  database: Database;
+  config: Pick<Config, 'logLevel' | 'publicUrl'>;
+  clock?: Clock;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    ctx: Ctx;
+  }
+  interface FastifyInstance {
+    database: Database;
+    publicUrl: string;
+  }
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const clock = options.clock ?? systemClock;
+  const app = Fastify({
+    logger: { level: options.config.logLevel },
+    disableRequestLogging: options.config.logLevel !== 'debug' && options.config.logLevel !== 'trace',
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('database', options.database);
+  app.decorate('publicUrl', options.config.publicUrl);
+  app.decorateRequest('ctx', null as unknown as Ctx);
+  app.addHook('onRequest', (request, reply, done) => {
+    request.ctx = {
+      db: options.database.db,
+      clock,
+      locale: localeFromHeader(request.headers['accept-language']),
+      actor: { kind: 'user', id: 'anonymous' },
+      requestId: request.id,
+    };
+    void reply.header('x-request-id', request.id);
+    done();
+  });
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'OCOP platform API',
+        version: '1',
+        description:
+          'The registry of the One Commune One Product programme: products, producers, certificates, ' +
+          'craft villages, sales points, administrative units and scorecards. Errors are ' +
+          '`{ error: { code, message, details } }`, in Vietnamese or English by Accept-Language.',
+      },
+      servers: [{ url: options.config.publicUrl }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
+
+  await app.register(healthRoutes);
+  await app.register(apiRoutes, { prefix: '/api/v1' });
+  return app;
+}
