@@ -17,6 +17,9 @@ Commands:
   serve                      migrate, load reference data (and the demo when DEMO is on), then serve HTTP
   db migrate                 run pending database migrations
   reference load             load administrative units, the old→new mapping and the 26 scorecards
+  demo load [--products N] [--seed S]
+                             load the demonstration Hà Nội (default 2,711 products; N from 1 to 100,000)
+  demo purge                 remove every demonstration record, leaving real records untouched
 
 Configuration comes from the environment: PORT, HOST, DATABASE_URL, DEMO, LOG_LEVEL, PUBLIC_URL (see README).
 `;
@@ -27,25 +30,48 @@ export interface CliOptions {
   seed?: string;
 }
 
-export async function runCommand(config: Config, args: string[], _options: CliOptions): Promise<number> {
-  const [command, sub] = args;
-  const key = sub ? `${command ?? ''} ${sub}` : (command ?? '');
-  const steps: Record<string, PrepareStep[]> = {
-    'db migrate': ['migrate'],
-    'reference load': ['migrate', 'reference'],
-  };
-  if (key === 'serve') return serve(config);
-  const selected = steps[key];
+const COMMANDS: Record<string, PrepareStep[]> = {
+  'db migrate': ['migrate'],
+  'reference load': ['migrate', 'reference'],
+  'demo load': ['migrate', 'reference', 'demo'],
+  'demo purge': ['migrate', 'demo-purge'],
+};
+
+export async function runCommand(config: Config, args: string[], options: CliOptions): Promise<number> {
+  if (args.length === 1 && args[0] === 'serve') return serve(config);
+  const selected = args.length === 2 ? COMMANDS[args.join(' ')] : undefined;
   if (!selected) throw new CliUsageError(`Unknown command "${args.join(' ')}".\n\n${usage()}`);
+  const demoProducts = integerOption('--products', options.products, 1, 100_000);
+  const demoSeed = integerOption('--seed', options.seed, 0, 2 ** 31 - 1);
   const database = openDatabase(config.database);
   const ctx: Ctx = { db: database.db, clock: systemClock, locale: 'vi', actor: { kind: 'cli', id: 'cli' } };
   try {
-    const report = await prepareDatabase(ctx, { steps: selected, progress: progressBar() });
+    const report = await prepareDatabase(ctx, {
+      steps: selected,
+      progress: progressBar(),
+      referenceIfOutdated: selected.includes('demo'),
+      ...(demoProducts === undefined ? {} : { demoProducts }),
+      ...(demoSeed === undefined ? {} : { demoSeed }),
+    });
     for (const line of report) process.stdout.write(`${line}\n`);
     return 0;
   } finally {
     await database.close();
   }
+}
+
+function integerOption(
+  name: string,
+  value: string | undefined,
+  min: number,
+  max: number,
+): number | undefined {
+  if (value === undefined) return undefined;
+  const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new CliUsageError(`${name} must be a whole number from ${min} to ${max} (got "${value}").`);
+  }
+  return n;
 }
 
 async function serve(config: Config): Promise<number> {
@@ -57,8 +83,14 @@ async function serve(config: Config): Promise<number> {
     locale: 'vi',
     actor: { kind: 'system', id: 'boot' },
   };
-  const steps: PrepareStep[] = ['migrate', 'reference'];
-  const report = await prepareDatabase(ctx, { steps, progress: progressBar(), onlyIfEmpty: true });
+  const steps: PrepareStep[] = config.demo ? ['migrate', 'reference', 'demo'] : ['migrate', 'reference'];
+  const report = await prepareDatabase(ctx, {
+    steps,
+    // Progress bars only on a terminal: a service's output is JSON log lines.
+    ...(process.stderr.isTTY ? { progress: progressBar() } : {}),
+    referenceIfOutdated: true,
+    demoIfEmpty: true,
+  });
   const app = await buildApp({ database, config });
   for (const line of report) app.log.info(line);
   const close = async (signal: string) => {

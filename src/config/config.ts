@@ -1,6 +1,9 @@
 import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
 
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 /** The environment at boot: one schema, validated once, with messages that say what to fix. */
 export const EnvSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
@@ -11,10 +14,11 @@ export const EnvSchema = Type.Object({
   }),
   DEMO: Type.Boolean({ default: true }),
   LOG_LEVEL: Type.Union(
-    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+    LOG_LEVELS.map((l) => Type.Literal(l)),
     { default: 'info' },
   ),
   PUBLIC_URL: Type.String({ pattern: '^https?://', default: 'http://localhost:3000' }),
+  API_CACHE: Type.Boolean({ default: true }),
 });
 
 export type Env = Static<typeof EnvSchema>;
@@ -24,8 +28,10 @@ export interface Config {
   host: string;
   database: DatabaseConfig;
   demo: boolean;
-  logLevel: Env['LOG_LEVEL'];
+  logLevel: LogLevel;
   publicUrl: string;
+  /** Cache anonymous API reads until the next write (docs/decisions/0005-read-cache.md). */
+  apiCache: boolean;
 }
 
 export type DatabaseConfig = { engine: 'sqlite'; path: string } | { engine: 'postgres'; url: string };
@@ -67,7 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const withDefaults = Value.Default(EnvSchema, raw);
   for (const error of Value.Errors(EnvSchema, withDefaults)) {
     const name = error.instancePath.replace(/^\//, '');
-    if (name === 'DEMO' && problems.length) continue;
+    if ((name === 'DEMO' || name === 'API_CACHE') && problems.some((p) => p.startsWith(name))) continue;
     problems.push(`${name} ${describe(name)} (got "${String(env[name])}")`);
   }
   if (problems.length) {
@@ -81,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: parsed.DEMO,
     logLevel: parsed.LOG_LEVEL,
     publicUrl: parsed.PUBLIC_URL.replace(/\/+$/, ''),
+    apiCache: parsed.API_CACHE,
   };
 }
 

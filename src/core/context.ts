@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from './clock.js';
+import { noteChange } from '../db/change-tracker.js';
 import type { DB } from '../db/schema.js';
 
 export type Locale = 'vi' | 'en';
@@ -24,5 +25,7 @@ export const SYSTEM_ACTOR: Actor = { kind: 'system', id: 'system' };
 /** Runs `fn` in one transaction; nested calls reuse the transaction already on the context. */
 export async function inTransaction<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T> {
   if (ctx.db.isTransaction) return fn(ctx);
-  return ctx.db.transaction().execute((trx) => fn({ ...ctx, db: trx }));
+  const result = await ctx.db.transaction().execute((trx) => fn({ ...ctx, db: trx }));
+  noteChange();
+  return result;
 }

@@ -12,6 +12,8 @@ describe('normalizeVi', () => {
     expect(normalizeVi('Thuyết')).toBe('Thuyết');
     expect(normalizeVi('quý')).toBe('quý');
     expect(normalizeVi('khoẻ')).toBe('khỏe');
+    expect(normalizeVi('hoặc')).toBe('hoặc');
+    expect(normalizeVi('ngoặc')).toBe('ngoặc');
   });
   it('composes decomposed input and collapses spaces', () => {
     expect(normalizeVi('  Ba\u0301t   Tra\u0300ng ')).toBe('Bát Tràng');

@@ -21,7 +21,10 @@ for (const [a, b] of [
       [a?.toUpperCase(), b],
     ]) {
       // Only when the pair ends the syllable: "hoàng" keeps its mark on a.
-      OLD_TO_NEW_TONE.push([new RegExp(`(?<![qQ])${x}${y}${tone}(?![\\p{L}])`, 'gu'), `${x}${tone}${y}`]);
+      OLD_TO_NEW_TONE.push([
+        new RegExp(`(?<![qQ])${x}${y}${tone}(?![\\p{L}\\p{M}])`, 'gu'),
+        `${x}${tone}${y}`,
+      ]);
     }
   }
 }

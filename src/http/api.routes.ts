@@ -1,7 +1,23 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { producerRoutes } from '../catalog/producer.routes.js';
+import { productRoutes } from '../catalog/product.routes.js';
+import { certificateRoutes } from '../certificates/certificate.routes.js';
+import { salesPointRoutes } from '../sales-points/sales-point.routes.js';
+import { scorecardRoutes } from '../scorecards/scorecard.routes.js';
+import { adminUnitRoutes } from '../places/admin-unit.routes.js';
+import { useResponseCache } from './response-cache.js';
+import { statsRoutes } from '../stats/stats.routes.js';
+import { craftVillageRoutes } from '../villages/craft-village.routes.js';
 
 /** Everything under /api/v1: one plugin per feature area. */
 export const apiRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  // Feature areas register here, one line each.
-  await Promise.resolve(app);
+  if (app.responseCache) useResponseCache(app, app.responseCache, app.changeTracker);
+  await app.register(productRoutes);
+  await app.register(producerRoutes);
+  await app.register(certificateRoutes);
+  await app.register(craftVillageRoutes);
+  await app.register(salesPointRoutes);
+  await app.register(statsRoutes);
+  await app.register(adminUnitRoutes);
+  await app.register(scorecardRoutes);
 };

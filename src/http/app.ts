@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Config } from '../config/config.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import type { Ctx } from '../core/context.js';
@@ -11,10 +11,12 @@ import { errorHandler, notFoundHandler } from './error-handler.js';
 import { healthRoutes } from './health.routes.js';
 import { localeFromHeader } from './locale.js';
 import { apiRoutes } from './api.routes.js';
+import { ChangeTracker } from '../db/change-tracker.js';
+import { ResponseCache } from './response-cache.js';
 
 export interface AppOptions {
   database: Database;
-  config: Pick<Config, 'logLevel' | 'publicUrl'>;
+  config: Pick<Config, 'logLevel' | 'publicUrl'> & { apiCache?: boolean };
   clock?: Clock;
 }
 
@@ -25,6 +27,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     database: Database;
     publicUrl: string;
+    changeTracker: ChangeTracker;
+    responseCache: ResponseCache | null;
   }
 }
 
@@ -34,7 +38,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const clock = options.clock ?? systemClock;
   const app = Fastify({
     logger: { level: options.config.logLevel },
-    disableRequestLogging: options.config.logLevel !== 'debug' && options.config.logLevel !== 'trace',
+    // Per-request lines only when debugging: errors are logged with their request id anyway.
+    logController: new LogController({
+      disableRequestLogging: options.config.logLevel !== 'debug' && options.config.logLevel !== 'trace',
+    }),
     requestIdHeader: false,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -43,7 +50,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  const tracker = new ChangeTracker(options.database.db);
+  await tracker.start();
+  app.addHook('onClose', () => {
+    tracker.stop();
+  });
   app.decorate('database', options.database);
+  app.decorate('changeTracker', tracker);
+  app.decorate('responseCache', options.config.apiCache === false ? null : new ResponseCache());
   app.decorate('publicUrl', options.config.publicUrl);
   app.decorateRequest('ctx', null as unknown as Ctx);
   app.addHook('onRequest', (request, reply, done) => {

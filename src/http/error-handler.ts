@@ -40,9 +40,14 @@ export function errorHandler(
   const fe = error as FastifyError;
   if (fe.validation) {
     const details = fe.validation.map((v) => {
+      const params = v.params as { missingProperty?: string; additionalProperty?: string };
       const field =
-        (v.params as { missingProperty?: string }).missingProperty ??
-        v.instancePath.replace(/^\//, '').replace(/\//g, '.');
+        params.missingProperty ??
+        params.additionalProperty ??
+        v.instancePath
+          .replace(/^\//, '')
+          .replace(/\//g, '.')
+          .replace(/\.\d+$/, '');
       return { field, message: validationMessage(v.keyword, v.params, en, v.message) };
     });
     const where = fe.validationContext === 'querystring' ? 'query' : (fe.validationContext ?? 'request');

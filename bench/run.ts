@@ -1,0 +1,143 @@
+/**
+ * Benchmarks of the foundation (issue 2). Prints each figure beside its target and, for throughput, beside a
+ * bare Fastify baseline measured in the same run. Not a test: nothing here passes or fails.
+ *
+ *   npm run bench                 all
+ *   npm run bench -- start        first and later starts only
+ *   npm run bench -- api          products API under load only
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const CLI = join(ROOT, 'dist/cli/ocop.js');
+
+function machine(): string {
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  return `${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+}
+
+function startServer(env: Record<string, string>, args = [CLI, 'serve']): ChildProcess {
+  return spawn(process.execPath, args, {
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+}
+
+async function waitReady(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`not ready after ${timeoutMs} ms: ${url}`);
+}
+
+async function stop(p: ChildProcess): Promise<void> {
+  if (p.exitCode !== null) return;
+  const exited = new Promise((r) => p.once('exit', r));
+  p.kill('SIGTERM');
+  await exited;
+}
+
+async function timeStart(dbPath: string, port: number): Promise<number> {
+  const t0 = performance.now();
+  const server = startServer({ DATABASE_URL: `sqlite:${dbPath}`, PORT: String(port) });
+  await waitReady(`http://127.0.0.1:${port}/readyz`, 120_000);
+  const ms = performance.now() - t0;
+  await stop(server);
+  return ms;
+}
+
+async function benchStart(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'ocop-bench-'));
+  try {
+    const first = await timeStart(join(dir, 'ocop.sqlite'), 3101);
+    const later: number[] = [];
+    for (let i = 0; i < 3; i++) later.push(await timeStart(join(dir, 'ocop.sqlite'), 3101));
+    console.log('\n## Start-up (SQLite, demo included)');
+    console.log(`first start on an empty database: ${(first / 1000).toFixed(2)} s   (target < 15 s)`);
+    console.log(`later starts: ${later.map((ms) => (ms / 1000).toFixed(2)).join(' s, ')} s   (target < 2 s)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function load(url: string | string[], seconds: number) {
+  const urls = Array.isArray(url) ? url : [url];
+  const result = await autocannon({
+    url: urls[0] ?? '',
+    connections: 50,
+    duration: seconds,
+    requests: urls.map((u) => ({ path: new URL(u).pathname + new URL(u).search })),
+  });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+  };
+}
+
+async function benchApi(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'ocop-bench-'));
+  const db = `sqlite:${join(dir, 'ocop.sqlite')}`;
+  const servers: ChildProcess[] = [];
+  try {
+    const t0 = performance.now();
+    const loader = startServer({ DATABASE_URL: db }, [CLI, 'demo', 'load', '--products', '20000']);
+    const code = await new Promise<number | null>((resolve) => loader.once('exit', resolve));
+    if (code !== 0) throw new Error(`demo load exited with ${String(code)}`);
+    console.log(`\n(20,000-product demo loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+
+    const base = startServer({ PORT: '3998' }, ['--import', 'tsx', join(ROOT, 'bench/baseline-server.ts')]);
+    servers.push(base);
+    await waitReady('http://127.0.0.1:3998/fixed', 20_000);
+    const app = startServer({ DATABASE_URL: db, PORT: '3102', DEMO: 'off' });
+    servers.push(app);
+    await waitReady('http://127.0.0.1:3102/readyz', 60_000);
+
+    const api = 'http://127.0.0.1:3102/api/v1/products';
+    const queries = [
+      `${api}?limit=20`,
+      `${api}?limit=20&stars=4`,
+      `${api}?limit=20&sector=I&certificate=valid`,
+      `${api}?limit=20&stars=3&sort=-score`,
+      `${api}?limit=20&commune=00577`,
+      `${api}?limit=20&certificate=expiring&page=2`,
+    ];
+    await load(queries, 3); // warm-up
+    const baseline = await load('http://127.0.0.1:3998/fixed', 10);
+    const ours = await load(queries, 10);
+    console.log(
+      '\n## GET /api/v1/products?limit=20 with filters, 20,000 products, 50 connections, 10 s (SQLite)',
+    );
+    console.log('| route | req/s | p50 ms | p99 ms | errors |');
+    console.log('|---|---|---|---|---|');
+    console.log(
+      `| bare Fastify, fixed JSON (baseline) | ${baseline.rps.toFixed(0)} | ${baseline.p50} | ${baseline.p99} | ${baseline.errors} |`,
+    );
+    console.log(
+      `| products list, 6 filter mixes | ${ours.rps.toFixed(0)} | ${ours.p50} | ${ours.p99} | ${ours.errors} |`,
+    );
+    console.log(
+      `throughput ratio: ${((100 * ours.rps) / baseline.rps).toFixed(1)} % of baseline (target ≥ 40 %); p99 target < 20 ms`,
+    );
+  } finally {
+    for (const s of servers) await stop(s);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const which = process.argv[2] ?? 'all';
+console.log(`# OCOP benchmarks — ${new Date().toISOString()}\nmachine: ${machine()}`);
+if (which === 'all' || which === 'start') await benchStart();
+if (which === 'all' || which === 'api') await benchApi();

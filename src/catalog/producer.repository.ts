@@ -1,0 +1,72 @@
+import { sql, type SqlBool } from 'kysely';
+import type { Ctx } from '../core/context.js';
+import { offsetOf, type PageRequest } from '../db/paging.js';
+import type { ProducerTable } from '../db/schema.js';
+
+export interface ProducerFilters {
+  communes?: string[];
+  legalForm?: string;
+  demo?: boolean;
+}
+
+const NOTHING = sql<SqlBool>`1 = 0`;
+
+function filtered(ctx: Ctx, f: ProducerFilters) {
+  let q = ctx.db.selectFrom('producers as pr').innerJoin('admin_units as cm', 'cm.id', 'pr.commune_id');
+  if (f.communes) q = f.communes.length ? q.where('pr.commune_id', 'in', f.communes) : q.where(NOTHING);
+  if (f.legalForm !== undefined) q = q.where('pr.legal_form', '=', f.legalForm);
+  if (f.demo !== undefined) q = q.where('pr.demo', '=', f.demo ? 1 : 0);
+  return q;
+}
+
+const PRODUCT_COUNT = sql<number>`(select count(*) from products p where p.producer_id = pr.id)`;
+
+export async function listProducers(ctx: Ctx, f: ProducerFilters, sort: 'name' | '-name', page: PageRequest) {
+  const base = filtered(ctx, f);
+  const [rows, count] = await Promise.all([
+    base
+      .selectAll('pr')
+      .select(['cm.full_name as commune_name', PRODUCT_COUNT.as('product_count')])
+      .orderBy('pr.name_folded', sort === '-name' ? 'desc' : 'asc')
+      .orderBy('pr.id')
+      .limit(page.limit)
+      .offset(offsetOf(page))
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: count.n };
+}
+
+export async function findProducer(ctx: Ctx, id: string) {
+  return filtered(ctx, {})
+    .selectAll('pr')
+    .select(['cm.full_name as commune_name', PRODUCT_COUNT.as('product_count')])
+    .where('pr.id', '=', id)
+    .executeTakeFirst();
+}
+
+export type ProducerRow = NonNullable<Awaited<ReturnType<typeof findProducer>>>;
+
+export async function findProducerRaw(ctx: Ctx, id: string) {
+  return ctx.db.selectFrom('producers').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertProducer(ctx: Ctx, row: ProducerTable): Promise<void> {
+  await ctx.db.insertInto('producers').values(row).execute();
+}
+
+export async function updateProducerRow(ctx: Ctx, id: string, patch: Partial<ProducerTable>): Promise<void> {
+  await ctx.db.updateTable('producers').set(patch).where('id', '=', id).execute();
+}
+
+/** Products of a producer, newest certificate first: the producer page's list. */
+export async function productsOfProducer(ctx: Ctx, producerId: string, limit = 100) {
+  return ctx.db
+    .selectFrom('products as p')
+    .leftJoin('certificates as c', 'c.id', 'p.current_certificate_id')
+    .select(['p.id', 'p.name_vi', 'p.name_en', 'c.stars'])
+    .where('p.producer_id', '=', producerId)
+    .orderBy('p.name_folded')
+    .limit(limit)
+    .execute();
+}

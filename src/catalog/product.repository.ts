@@ -1,0 +1,158 @@
+import { sql, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import type { CertificateStatus } from '../certificates/certificate.js';
+import { certificateStatusIs } from '../certificates/certificate-status.sql.js';
+import type { Ctx } from '../core/context.js';
+import { offsetOf, type PageRequest } from '../db/paging.js';
+import type { DB, ProductTable } from '../db/schema.js';
+
+export const PRODUCT_SORTS = [
+  'name',
+  '-name',
+  'stars',
+  '-stars',
+  'score',
+  '-score',
+  'expiresOn',
+  '-expiresOn',
+  'createdAt',
+  '-createdAt',
+] as const;
+export type ProductSort = (typeof PRODUCT_SORTS)[number];
+
+export interface ProductFilters {
+  stars?: number[];
+  sector?: string;
+  scorecard?: number;
+  /** Communes in force today (an old unit is expanded by the service). */
+  communes?: string[];
+  craftVillage?: string;
+  producer?: string;
+  certificate?: CertificateStatus;
+  demo?: boolean;
+}
+
+type Joined = SelectQueryBuilder<
+  DB & { p: DB['products']; c: DB['certificates']; sc: DB['scorecards'] },
+  'p' | 'c' | 'sc',
+  object
+>;
+
+function filtered(ctx: Ctx, f: ProductFilters, today: string): Joined {
+  let q = ctx.db
+    .selectFrom('products as p')
+    .leftJoin('certificates as c', 'c.id', 'p.current_certificate_id')
+    .innerJoin('scorecards as sc', 'sc.id', 'p.scorecard_id') as unknown as Joined;
+  // A revoked certificate no longer gives its stars.
+  if (f.stars?.length) q = q.where('c.stars', 'in', f.stars).where(NOT_REVOKED);
+  if (f.sector !== undefined) q = q.where('sc.sector_code', '=', f.sector);
+  if (f.scorecard !== undefined) q = q.where('p.scorecard_id', '=', f.scorecard);
+  if (f.communes) q = f.communes.length ? q.where('p.commune_id', 'in', f.communes) : q.where(NOTHING);
+  if (f.craftVillage !== undefined) q = q.where('p.craft_village_id', '=', f.craftVillage);
+  if (f.producer !== undefined) q = q.where('p.producer_id', '=', f.producer);
+  if (f.certificate !== undefined) q = q.where(certificateStatusIs('c', f.certificate, today));
+  if (f.demo !== undefined) q = q.where('p.demo', '=', f.demo ? 1 : 0);
+  return q;
+}
+
+const NOTHING = sql<SqlBool>`1 = 0`;
+const NOT_REVOKED = sql<SqlBool>`c.revoked_on is null`;
+
+const SORT_COLUMNS = {
+  name: 'p.name_folded',
+  stars: 'c.stars',
+  score: 'c.score',
+  expiresOn: 'c.expires_on',
+  createdAt: 'p.created_at',
+} as const;
+
+export async function listProducts(
+  ctx: Ctx,
+  f: ProductFilters,
+  sort: ProductSort,
+  page: PageRequest,
+  today: string,
+) {
+  const base = filtered(ctx, f, today);
+  const desc = sort.startsWith('-');
+  const column = SORT_COLUMNS[(desc ? sort.slice(1) : sort) as keyof typeof SORT_COLUMNS];
+  const [rows, count] = await Promise.all([
+    withDetails(base)
+      .orderBy(sql.ref(column), desc ? 'desc' : 'asc')
+      .orderBy('p.id')
+      .limit(page.limit)
+      .offset(offsetOf(page))
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: count.n };
+}
+
+export async function findProduct(ctx: Ctx, id: string) {
+  return withDetails(filtered(ctx, {}, '0000-01-01'))
+    .where('p.id', '=', id)
+    .executeTakeFirst();
+}
+
+function withDetails(q: Joined) {
+  return (
+    q as unknown as SelectQueryBuilder<
+      DB & { p: ProductTable; c: DB['certificates']; sc: DB['scorecards'] },
+      'p' | 'c' | 'sc',
+      object
+    >
+  )
+    .innerJoin('producers as pr', 'pr.id', 'p.producer_id')
+    .innerJoin('admin_units as cm', 'cm.id', 'p.commune_id')
+    .innerJoin('sectors as se', 'se.code', 'sc.sector_code')
+    .leftJoin('craft_villages as cv', 'cv.id', 'p.craft_village_id')
+    .selectAll('p')
+    .select([
+      'c.id as cert_id',
+      'c.number as cert_number',
+      'c.stars as cert_stars',
+      'c.score as cert_score',
+      'c.level as cert_level',
+      'c.issued_on as cert_issued_on',
+      'c.expires_on as cert_expires_on',
+      'c.revoked_on as cert_revoked_on',
+      'c.superseded_by_id as cert_superseded_by_id',
+      'sc.name_vi as scorecard_name_vi',
+      'sc.name_en as scorecard_name_en',
+      'se.code as sector_code',
+      'se.name_vi as sector_name_vi',
+      'se.name_en as sector_name_en',
+      'pr.name as producer_name',
+      'cm.full_name as commune_name',
+      'cv.name as craft_village_name',
+    ]);
+}
+
+type CertColumns = `cert_${string}`;
+type RawProductRow = NonNullable<Awaited<ReturnType<typeof findProduct>>>;
+/** The certificate columns come from a left join: null for a product never certified. */
+export type ProductRow = {
+  [K in keyof RawProductRow]: K extends CertColumns ? RawProductRow[K] | null : RawProductRow[K];
+};
+
+export async function insertProduct(ctx: Ctx, row: ProductTable): Promise<void> {
+  await ctx.db.insertInto('products').values(row).execute();
+}
+
+export async function updateProductRow(ctx: Ctx, id: string, patch: Partial<ProductTable>): Promise<void> {
+  await ctx.db.updateTable('products').set(patch).where('id', '=', id).execute();
+}
+
+export async function findProductRaw(ctx: Ctx, id: string) {
+  return ctx.db.selectFrom('products').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Sales points that stock a product. */
+export async function salesPointsStocking(ctx: Ctx, productId: string) {
+  return ctx.db
+    .selectFrom('sales_point_products as spp')
+    .innerJoin('sales_points as sp', 'sp.id', 'spp.sales_point_id')
+    .select(['sp.id', 'sp.name', 'sp.address', 'sp.latitude', 'sp.longitude'])
+    .where('spp.product_id', '=', productId)
+    .orderBy('sp.name')
+    .execute();
+}

@@ -1,0 +1,187 @@
+import type { Pair, ProductFamily } from './demo.families.js';
+
+/** Packaging variants shared by several families. */
+const FRESH: readonly Pair[] = [
+  ['loại 1', 'grade 1'],
+  ['hộp quà', 'gift box'],
+  ['túi lưới 2 kg', '2 kg net bag'],
+  ['thùng 5 kg', '5 kg crate'],
+];
+const BOTTLED: readonly Pair[] = [
+  ['chai 500 ml', '500 ml bottle'],
+  ['chai 1 lít', '1 litre bottle'],
+  ['lọ 250 ml', '250 ml jar'],
+];
+
+const BA_VI: ProductFamily['place'] = { oldDistrict: 'Huyện Ba Vì' };
+
+/** Scorecards 1–4: fresh and lightly processed farm produce. */
+export const FARM_FAMILIES: readonly ProductFamily[] = [
+  {
+    key: 'buoi-dien',
+    scorecard: 1,
+    trade: ['Nông nghiệp', 'Agriculture'],
+    items: [['Bưởi Diễn', 'Diễn pomelo']],
+    variants: [['loại đặc biệt', 'premium grade'], ...FRESH],
+    unit: 'quả',
+    price: [60_000, 150_000],
+    blurb: ['Bưởi Diễn vỏ mỏng, múi ngọt thanh, thu hoạch dịp Tết.', 'Thin-skinned, sweet Diễn pomelo.'],
+    weight: 8,
+    place: { oldCommune: 'Phường Phú Diễn', oldDistrict: 'Quận Bắc Từ Liêm' },
+    label: 'Phú Diễn',
+  },
+  {
+    key: 'cam-canh',
+    scorecard: 1,
+    trade: ['Nông nghiệp', 'Agriculture'],
+    items: [['Cam Canh', 'Canh mandarin orange']],
+    variants: FRESH,
+    unit: 'kg',
+    price: [50_000, 120_000],
+    blurb: ['Cam Canh vỏ mỏng, mọng nước, vị ngọt đậm.', 'Juicy, sweet Canh oranges with thin skin.'],
+    weight: 6,
+    place: { oldCommune: 'Phường Xuân Phương', oldDistrict: 'Quận Nam Từ Liêm' },
+    label: 'Canh',
+  },
+  {
+    key: 'fresh-produce',
+    scorecard: 1,
+    trade: ['Nông nghiệp', 'Agriculture'],
+    items: [
+      ['Rau an toàn {place}', 'Safe vegetables of {place}'],
+      ['Rau hữu cơ {place}', 'Organic vegetables of {place}'],
+      ['Dưa lưới {place}', 'Cantaloupe of {place}'],
+      ['Chuối tiêu hồng {place}', 'Pink Cavendish bananas of {place}'],
+      ['Ổi lê {place}', 'Pear guava of {place}'],
+      ['Nhãn chín muộn {place}', 'Late longan of {place}'],
+      ['Khoai lang {place}', 'Sweet potatoes of {place}'],
+      ['Nấm sò {place}', 'Oyster mushrooms of {place}'],
+    ],
+    variants: FRESH,
+    unit: 'kg',
+    price: [20_000, 120_000],
+    blurb: [
+      'Trồng theo quy trình VietGAP, thu hoạch trong ngày.',
+      'Grown to VietGAP, harvested the same day.',
+    ],
+    weight: 70,
+  },
+  {
+    key: 'eggs',
+    scorecard: 2,
+    trade: ['Chăn nuôi', 'Livestock'],
+    items: [
+      ['Trứng gà {place}', 'Chicken eggs of {place}'],
+      ['Trứng gà thảo dược {place}', 'Herb-fed chicken eggs of {place}'],
+      ['Trứng gà ri {place}', 'Ri chicken eggs of {place}'],
+      ['Trứng vịt {place}', 'Duck eggs of {place}'],
+    ],
+    variants: [
+      ['hộp 10 quả', 'box of 10'],
+      ['khay 30 quả', 'tray of 30'],
+    ],
+    unit: 'hộp',
+    price: [35_000, 120_000],
+    blurb: [
+      'Gà, vịt nuôi thả vườn, thức ăn không kháng sinh.',
+      'Free-range hens and ducks, antibiotic-free feed.',
+    ],
+    weight: 25,
+  },
+  {
+    key: 'ga-mia',
+    scorecard: 2,
+    trade: ['Chăn nuôi', 'Livestock'],
+    items: [['Gà Mía Sơn Tây', 'Mía chicken of Sơn Tây']],
+    variants: [
+      ['nguyên con', 'whole bird'],
+      ['nguyên con làm sẵn', 'whole, dressed'],
+    ],
+    unit: 'con',
+    price: [250_000, 480_000],
+    blurb: ['Giống gà Mía bản địa, nuôi đồi, thịt chắc thơm.', 'The native Mía breed, raised on hillsides.'],
+    weight: 6,
+    place: { oldDistrict: 'Thị xã Sơn Tây' },
+    label: 'Sơn Tây',
+  },
+  {
+    key: 'vit-van-dinh',
+    scorecard: 2,
+    trade: ['Chăn nuôi', 'Livestock'],
+    items: [['Vịt cỏ Vân Đình', 'Vân Đình grass duck']],
+    variants: [
+      ['nguyên con', 'whole bird'],
+      ['nguyên con làm sẵn', 'whole, dressed'],
+    ],
+    unit: 'con',
+    price: [150_000, 280_000],
+    blurb: ['Vịt cỏ chăn thả trên đồng chiêm trũng.', 'Grass ducks raised on the low rice fields.'],
+    weight: 4,
+    place: { oldCommune: 'Thị trấn Vân Đình', oldDistrict: 'Huyện Ứng Hòa' },
+    label: 'Vân Đình',
+  },
+  {
+    key: 'sua-tuoi-ba-vi',
+    scorecard: 2,
+    trade: ['Sữa', 'Dairy'],
+    items: [
+      ['Sữa tươi thanh trùng Ba Vì', 'Ba Vì pasteurised fresh milk'],
+      ['Sữa tươi nguyên chất Ba Vì', 'Ba Vì whole fresh milk'],
+    ],
+    variants: [
+      ['chai 500 ml', '500 ml bottle'],
+      ['chai 1 lít', '1 litre bottle'],
+      ['bịch 220 ml', '220 ml pouch'],
+    ],
+    unit: 'chai',
+    price: [18_000, 45_000],
+    blurb: [
+      'Sữa bò từ các trại chăn nuôi dưới chân núi Ba Vì.',
+      'Cow milk from farms at the foot of Mount Ba Vì.',
+    ],
+    weight: 8,
+    place: BA_VI,
+    label: 'Ba Vì',
+  },
+  {
+    key: 'rice',
+    scorecard: 3,
+    trade: ['Nông nghiệp', 'Agriculture'],
+    items: [
+      ['Gạo nếp cái hoa vàng {place}', 'Golden-flower glutinous rice of {place}'],
+      ['Gạo tám thơm {place}', 'Fragrant Tám rice of {place}'],
+      ['Gạo hữu cơ {place}', 'Organic rice of {place}'],
+      ['Gạo lứt {place}', 'Brown rice of {place}'],
+      ['Đỗ xanh {place}', 'Mung beans of {place}'],
+      ['Lạc đỏ {place}', 'Red peanuts of {place}'],
+    ],
+    variants: [
+      ['túi 2 kg', '2 kg bag'],
+      ['túi 5 kg', '5 kg bag'],
+      ['hộp 1 kg', '1 kg box'],
+    ],
+    unit: 'túi',
+    price: [40_000, 250_000],
+    blurb: [
+      'Canh tác trên đồng đất bãi ven sông, xay xát trong ngày.',
+      'Grown on river-bank fields, milled fresh.',
+    ],
+    weight: 35,
+  },
+  {
+    key: 'honey',
+    scorecard: 4,
+    trade: ['Nông sản', 'Farm produce'],
+    items: [
+      ['Mật ong hoa nhãn {place}', 'Longan-blossom honey of {place}'],
+      ['Mật ong hoa vải {place}', 'Lychee-blossom honey of {place}'],
+      ['Tinh bột nghệ {place}', 'Turmeric starch of {place}'],
+      ['Tinh bột sắn dây {place}', 'Kudzu starch of {place}'],
+    ],
+    variants: BOTTLED,
+    unit: 'chai',
+    price: [120_000, 450_000],
+    blurb: ['Khai thác và chế biến theo mùa, không pha trộn.', 'Harvested in season, nothing added.'],
+    weight: 30,
+  },
+];

@@ -1,0 +1,148 @@
+import type { Ctx } from '../core/context.js';
+import type { Progress } from '../core/progress.js';
+import { communeRefs } from './demo.communes.js';
+import type { CommuneRef, DemoData, ScorecardRef } from './demo.types.js';
+
+/** The province whose current communes the demonstration uses. */
+const HANOI = '01';
+
+/**
+ * Bound parameters per statement: SQLite allows 32,766 and PostgreSQL 65,535; one size under both keeps
+ * batches large (about 1,800 rows of 17 columns) without engine-specific code.
+ */
+const MAX_PARAMETERS = 30_000;
+
+/** The 2025 communes of Hà Nội with the old communes each took over. */
+export async function readCommunes(ctx: Ctx): Promise<CommuneRef[]> {
+  const units = await ctx.db
+    .selectFrom('admin_units')
+    .select(['id', 'level', 'kind', 'name', 'full_name', 'parent_id', 'province_code', 'valid_to'])
+    .where('province_code', '=', HANOI)
+    .execute();
+  const links = await ctx.db.selectFrom('admin_unit_links').select(['old_id', 'new_id']).execute();
+  return communeRefs(units, links, HANOI);
+}
+
+export async function readScorecards(ctx: Ctx): Promise<ScorecardRef[]> {
+  const rows = await ctx.db
+    .selectFrom('scorecards')
+    .select(['id', 'sector_code', 'name_vi', 'name_en'])
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, sectorCode: r.sector_code, nameVi: r.name_vi, nameEn: r.name_en }));
+}
+
+/** True when any demonstration row is present in any table the demonstration fills. */
+export async function hasDemoRows(ctx: Ctx): Promise<boolean> {
+  const tables = ['producers', 'products', 'certificates', 'craft_villages', 'sales_points'] as const;
+  for (const table of tables) {
+    const row = await ctx.db.selectFrom(table).select('id').where('demo', '=', 1).limit(1).executeTakeFirst();
+    if (row) return true;
+  }
+  return false;
+}
+
+/** Inserts in foreign-key order, in multi-row batches, on the context's transaction. */
+export async function insertDemoRows(ctx: Ctx, data: DemoData, progress: Progress): Promise<void> {
+  const total =
+    data.producers.length +
+    data.craftVillages.length +
+    data.products.length +
+    data.certificates.length +
+    data.salesPoints.length +
+    data.salesPointProducts.length;
+  let done = 0;
+  const step = async <T extends object>(
+    label: string,
+    rows: T[],
+    insert: (batch: T[]) => Promise<unknown>,
+  ) => {
+    for (const batch of batches(rows)) {
+      await insert(batch);
+      done += batch.length;
+      progress(done, total, label);
+    }
+  };
+  await step('producers', data.producers, (b) => ctx.db.insertInto('producers').values(b).execute());
+  await step('craft villages', data.craftVillages, (b) =>
+    ctx.db.insertInto('craft_villages').values(b).execute(),
+  );
+  await step('products', data.products, (b) => ctx.db.insertInto('products').values(b).execute());
+  await step('certificates', data.certificates, (b) => ctx.db.insertInto('certificates').values(b).execute());
+  await step('sales points', data.salesPoints, (b) => ctx.db.insertInto('sales_points').values(b).execute());
+  await step('stock', data.salesPointProducts, (b) =>
+    ctx.db.insertInto('sales_point_products').values(b).execute(),
+  );
+}
+
+function* batches<T extends object>(rows: T[]): Generator<T[]> {
+  const first = rows[0];
+  if (!first) return;
+  const size = Math.max(1, Math.floor(MAX_PARAMETERS / Object.keys(first).length));
+  for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
+}
+
+/** Non-demonstration rows that point at demonstration rows: purging would break them. */
+export async function countForeignReferences(ctx: Ctx): Promise<Record<string, number>> {
+  const db = ctx.db;
+  const demo = <T extends 'producers' | 'craft_villages' | 'products' | 'certificates'>(table: T) =>
+    db.selectFrom(table).select('id').where('demo', '=', 1);
+  const real = <T extends 'products' | 'certificates' | 'sales_points'>(table: T) =>
+    db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('demo', '=', 0);
+  const checks = {
+    productsOfDemoProducers: real('products').where('producer_id', 'in', demo('producers')),
+    productsInDemoVillages: real('products').where('craft_village_id', 'in', demo('craft_villages')),
+    productsWithDemoCertificate: real('products').where('current_certificate_id', 'in', demo('certificates')),
+    certificatesOfDemoProducts: real('certificates').where('product_id', 'in', demo('products')),
+    certificatesSupersededByDemo: real('certificates').where('superseded_by_id', 'in', demo('certificates')),
+    salesPointsInDemoVillages: real('sales_points').where('craft_village_id', 'in', demo('craft_villages')),
+  };
+  const out: Record<string, number> = {};
+  for (const [name, query] of Object.entries(checks)) {
+    out[name] = Number((await query.executeTakeFirst())?.n ?? 0);
+  }
+  return out;
+}
+
+export interface DeletedCounts {
+  producers: number;
+  products: number;
+  certificates: number;
+  craftVillages: number;
+  salesPoints: number;
+  stocked: number;
+}
+
+/** Deletes every demonstration row, children first; callers check countForeignReferences before. */
+export async function deleteDemoRows(ctx: Ctx): Promise<DeletedCounts> {
+  const db = ctx.db;
+  const n = (r: { numDeletedRows: bigint }) => Number(r.numDeletedRows);
+  const stocked = await db
+    .deleteFrom('sales_point_products')
+    .where((eb) =>
+      eb.or([
+        eb('sales_point_id', 'in', eb.selectFrom('sales_points').select('id').where('demo', '=', 1)),
+        eb('product_id', 'in', eb.selectFrom('products').select('id').where('demo', '=', 1)),
+      ]),
+    )
+    .executeTakeFirstOrThrow();
+  const salesPoints = await db.deleteFrom('sales_points').where('demo', '=', 1).executeTakeFirstOrThrow();
+  // Break the certificate chains and the products' pointers before the rows they point to go.
+  await db.updateTable('certificates').set({ superseded_by_id: null }).where('demo', '=', 1).execute();
+  await db.updateTable('products').set({ current_certificate_id: null }).where('demo', '=', 1).execute();
+  const certificates = await db.deleteFrom('certificates').where('demo', '=', 1).executeTakeFirstOrThrow();
+  const products = await db.deleteFrom('products').where('demo', '=', 1).executeTakeFirstOrThrow();
+  const craftVillages = await db.deleteFrom('craft_villages').where('demo', '=', 1).executeTakeFirstOrThrow();
+  const producers = await db.deleteFrom('producers').where('demo', '=', 1).executeTakeFirstOrThrow();
+  return {
+    producers: n(producers),
+    products: n(products),
+    certificates: n(certificates),
+    craftVillages: n(craftVillages),
+    salesPoints: n(salesPoints),
+    stocked: n(stocked),
+  };
+}

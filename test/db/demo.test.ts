@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditTrail } from '../../src/audit/audit.repository.js';
+import { DomainError } from '../../src/core/errors.js';
+import { hasDemo, loadDemo, purgeDemo } from '../../src/demo/demo.loader.js';
+import type { DemoSummary } from '../../src/demo/demo.types.js';
+import { loadAdministrativeUnits } from '../../src/places/admin-unit.loader.js';
+import { loadScorecards } from '../../src/scorecards/scorecard.loader.js';
+import { createTestDatabase, engineAvailable, TEST_ENGINE, type TestDatabase } from '../support/db.js';
+import { aProduct, aProducer } from '../support/factories.js';
+
+const available = await engineAvailable();
+const TABLES = ['producers', 'craft_villages', 'products', 'certificates', 'sales_points'] as const;
+
+describe.skipIf(!available)(`demonstration data on ${TEST_ENGINE}`, () => {
+  let t: TestDatabase;
+  let loaded: DemoSummary;
+
+  const countRows = async (table: (typeof TABLES)[number], demo: 0 | 1) => {
+    const row = await t.ctx.db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('demo', '=', demo)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  };
+  const countStock = async () =>
+    Number(
+      (
+        await t.ctx.db
+          .selectFrom('sales_point_products')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    await loadAdministrativeUnits(t.ctx);
+    await loadScorecards(t.ctx);
+  }, 120_000);
+  afterAll(() => t.close());
+
+  it('loads the demonstration Hà Nội into an empty registry', async () => {
+    expect(await hasDemo(t.ctx)).toBe(false);
+    loaded = await loadDemo(t.ctx);
+    // Timing is reported, not asserted: machines differ.
+    console.log(`loadDemo(2711) on ${TEST_ENGINE}: ${loaded.ms} ms`, loaded);
+    expect(await hasDemo(t.ctx)).toBe(true);
+    expect(loaded.products).toBe(2711);
+    expect(await countRows('products', 1)).toBe(2711);
+    expect(await countRows('producers', 1)).toBe(loaded.producers);
+    expect(await countRows('craft_villages', 1)).toBe(1350);
+    expect(await countRows('certificates', 1)).toBe(loaded.certificates);
+    expect(await countRows('sales_points', 1)).toBe(loaded.salesPoints);
+    expect(await countStock()).toBe(loaded.stocked);
+    const trail = await auditTrail(t.ctx, 'demo', 'demo');
+    expect(trail.map((a) => a.action)).toEqual(['demo.load']);
+    expect(trail[0]?.changes).toMatchObject({ seed: 20240101, products: 2711, craftVillages: 1350 });
+  }, 120_000);
+
+  it('points every product at its newest, non-superseded certificate', async () => {
+    const rows = await t.ctx.db
+      .selectFrom('products as p')
+      .leftJoin('certificates as c', 'c.id', 'p.current_certificate_id')
+      .select(['p.id', 'c.product_id', 'c.stars', 'c.superseded_by_id', 'c.issued_on'])
+      .where('p.demo', '=', 1)
+      .execute();
+    expect(rows).toHaveLength(2711);
+    expect(rows.every((r) => r.product_id === r.id && r.superseded_by_id === null)).toBe(true);
+    expect(rows.filter((r) => r.stars === 5)).toHaveLength(6);
+    const newest = await t.ctx.db
+      .selectFrom('certificates')
+      .select(['product_id', (eb) => eb.fn.max('issued_on').as('last')])
+      .where('demo', '=', 1)
+      .groupBy('product_id')
+      .execute();
+    const last = new Map(newest.map((n) => [n.product_id, n.last]));
+    expect(rows.every((r) => last.get(r.id) === r.issued_on)).toBe(true);
+  });
+
+  it('refuses to load twice and leaves the first load as it was', async () => {
+    const attempt = loadDemo(t.ctx, { products: 200 });
+    await expect(attempt).rejects.toBeInstanceOf(DomainError);
+    await expect(attempt).rejects.toMatchObject({ code: 'conflict' });
+    expect(await countRows('products', 1)).toBe(2711);
+  });
+
+  it('will not purge while a real record depends on a demonstration producer', async () => {
+    const demoProducer = await t.ctx.db
+      .selectFrom('producers')
+      .select('id')
+      .where('demo', '=', 1)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    const realProduct = await aProduct(t.ctx, { producerId: demoProducer.id });
+    await expect(purgeDemo(t.ctx)).rejects.toMatchObject({ code: 'conflict' });
+    expect(await countRows('products', 1)).toBe(2711);
+    await t.ctx.db.deleteFrom('products').where('id', '=', realProduct).execute();
+  });
+
+  it('purges every demonstration row and nothing else', async () => {
+    const realProducer = await aProducer(t.ctx, { name: 'HTX Gốm sứ thật' });
+    const realProduct = await aProduct(t.ctx, { producerId: realProducer });
+    const purged = await purgeDemo(t.ctx);
+    console.log(`purgeDemo(2711) on ${TEST_ENGINE}: ${purged.ms} ms`);
+    expect(purged).toMatchObject({
+      products: 2711,
+      producers: loaded.producers,
+      certificates: loaded.certificates,
+      craftVillages: loaded.craftVillages,
+      salesPoints: loaded.salesPoints,
+      stocked: loaded.stocked,
+    });
+    for (const table of TABLES) expect(await countRows(table, 1)).toBe(0);
+    expect(await countStock()).toBe(0);
+    expect(await hasDemo(t.ctx)).toBe(false);
+    const kept = await t.ctx.db.selectFrom('products').select('id').where('demo', '=', 0).execute();
+    expect(kept.map((k) => k.id)).toContain(realProduct);
+    expect(await countRows('producers', 0)).toBeGreaterThanOrEqual(1);
+    const trail = await auditTrail(t.ctx, 'demo', 'demo');
+    expect(trail.map((a) => a.action)).toEqual(['demo.load', 'demo.purge']);
+  }, 120_000);
+
+  it('loads again after a purge, at another size', async () => {
+    const again = await loadDemo(t.ctx, { products: 300, seed: 5 });
+    expect(again.products).toBe(300);
+    expect(await countRows('products', 1)).toBe(300);
+  }, 120_000);
+});
