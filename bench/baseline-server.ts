@@ -1,8 +1,18 @@
+import { readFileSync } from 'node:fs';
 import Fastify from 'fastify';
 
-/** The baseline: a bare Fastify route returning fixed JSON, on the same machine and in the same run. */
+/**
+ * The baselines, on the same machine and in the same run: bare Fastify routes returning fixed JSON —
+ * a tiny object, and (when BASELINE_BODY names a file) a captured real answer of the same size as ours, so that
+ * the ratio measures our work rather than the bytes on the wire.
+ */
 const app = Fastify({ logger: false });
-const body = { items: [{ id: 'x', name: 'fixed' }], total: 1, page: 1, limit: 20 };
-app.get('/fixed', () => body);
+const small = { items: [{ id: 'x', name: 'fixed' }], total: 1, page: 1, limit: 20 };
+app.get('/fixed', () => small);
+const file = process.env.BASELINE_BODY;
+if (file) {
+  const large = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  app.get('/fixed-large', () => large);
+}
 await app.listen({ port: Number(process.env.PORT ?? 3998), host: '127.0.0.1' });
 process.stdout.write('ready\n');

@@ -15,7 +15,7 @@ import { getProduct, listProducts } from './product.service.js';
 
 export const SectorCode = Type.Union(['I', 'II', 'III', 'IV', 'V', 'VI'].map((s) => Type.Literal(s)));
 
-const ProductListQuery = Type.Object(
+export const ProductListQuery = Type.Object(
   {
     stars: Type.Optional(
       Type.Array(Type.Integer({ minimum: 1, maximum: 5 }), {

@@ -1,3 +1,4 @@
+import { MIN_PRODUCTS } from '../demo/demo.limits.js';
 import type { Config } from '../config/config.js';
 import { systemClock } from '../core/clock.js';
 import type { Ctx } from '../core/context.js';
@@ -18,8 +19,12 @@ Commands:
   db migrate                 run pending database migrations
   reference load             load administrative units, the old→new mapping and the 26 scorecards
   demo load [--products N] [--seed S]
-                             load the demonstration Hà Nội (default 2,711 products; N from 1 to 100,000)
+                             load the demonstration Hà Nội (default 2,711 certified products; N from 100 to 100,000)
   demo purge                 remove every demonstration record, leaving real records untouched
+  import FILE [--dry-run] [--json] [--only-valid] [--choose LINE=CODE]...
+                             import a decision's appendix (XLSX or CSV): report each row, apply in one
+                             transaction; exit 1 when the file has errors and nothing was applied
+  export products FILE       export every product to FILE.xlsx or FILE.csv (the import's columns)
 
 Configuration comes from the environment: PORT, HOST, DATABASE_URL, DEMO, LOG_LEVEL, PUBLIC_URL (see README).
 `;
@@ -28,6 +33,10 @@ Configuration comes from the environment: PORT, HOST, DATABASE_URL, DEMO, LOG_LE
 export interface CliOptions {
   products?: string;
   seed?: string;
+  'dry-run'?: boolean;
+  json?: boolean;
+  'only-valid'?: boolean;
+  choose?: string[];
 }
 
 const COMMANDS: Record<string, PrepareStep[]> = {
@@ -39,9 +48,13 @@ const COMMANDS: Record<string, PrepareStep[]> = {
 
 export async function runCommand(config: Config, args: string[], options: CliOptions): Promise<number> {
   if (args.length === 1 && args[0] === 'serve') return serve(config);
+  if (args[0] === 'import' || (args[0] === 'export' && args[1] === 'products')) {
+    return registryFile(config, args, options);
+  }
   const selected = args.length === 2 ? COMMANDS[args.join(' ')] : undefined;
   if (!selected) throw new CliUsageError(`Unknown command "${args.join(' ')}".\n\n${usage()}`);
-  const demoProducts = integerOption('--products', options.products, 1, 100_000);
+  // The generator needs MIN_PRODUCTS to place every real place; the issue asks for up to 100,000.
+  const demoProducts = integerOption('--products', options.products, MIN_PRODUCTS, 100_000);
   const demoSeed = integerOption('--seed', options.seed, 0, 2 ** 31 - 1);
   const database = openDatabase(config.database);
   const ctx: Ctx = { db: database.db, clock: systemClock, locale: 'vi', actor: { kind: 'cli', id: 'cli' } };
@@ -55,6 +68,34 @@ export async function runCommand(config: Config, args: string[], options: CliOpt
     });
     for (const line of report) process.stdout.write(`${line}\n`);
     return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+/** `import FILE` and `export products FILE` (src/imports/import.cli.ts, src/exports/export.cli.ts). */
+async function registryFile(config: Config, args: string[], options: CliOptions): Promise<number> {
+  const file = args[0] === 'import' ? args[1] : args[2];
+  if (file === undefined || args.length !== (args[0] === 'import' ? 2 : 3)) {
+    throw new CliUsageError(`Usage: ocop import FILE … | ocop export products FILE\n\n${usage()}`);
+  }
+  const { parseChoices, runImportCli } = await import('../imports/import.cli.js');
+  const choices = parseChoices(options.choose ?? [], (m) => new CliUsageError(m));
+  const database = openDatabase(config.database);
+  const ctx: Ctx = { db: database.db, clock: systemClock, locale: 'vi', actor: { kind: 'cli', id: 'cli' } };
+  try {
+    await prepareDatabase(ctx, { steps: ['migrate', 'reference'], referenceIfOutdated: true });
+    if (args[0] === 'export') {
+      const { runExportCli } = await import('../exports/export.cli.js');
+      process.stdout.write(`${await runExportCli(ctx, file, progressBar())}\n`);
+      return 0;
+    }
+    const flags = {
+      dryRun: options['dry-run'] === true,
+      json: options.json === true,
+      onlyValid: options['only-valid'] === true,
+    };
+    return await runImportCli(ctx, file, flags, choices, progressBar());
   } finally {
     await database.close();
   }

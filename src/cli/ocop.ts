@@ -10,6 +10,10 @@ async function main(argv: string[]): Promise<number> {
     options: {
       products: { type: 'string' },
       seed: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      json: { type: 'boolean' },
+      'only-valid': { type: 'boolean' },
+      choose: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -21,11 +21,19 @@ describe('loadConfig', () => {
     expect(c.database).toEqual({ engine: 'postgres', url: 'postgres://postgres@127.0.0.1:5432/test' });
     expect(c.demo).toBe(false);
     expect(c.port).toBe(8080);
+    expect(c.apiCache).toBe(true);
+    expect(loadConfig({ API_CACHE: 'off' }).apiCache).toBe(false);
   });
   it('names every bad variable at once', () => {
     let message = '';
     try {
-      loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', DEMO: 'maybe', LOG_LEVEL: 'loud' });
+      loadConfig({
+        PORT: 'abc',
+        DATABASE_URL: 'mysql://x',
+        DEMO: 'maybe',
+        LOG_LEVEL: 'loud',
+        API_CACHE: 'x',
+      });
     } catch (e) {
       expect(e).toBeInstanceOf(ConfigError);
       message = (e as Error).message;
@@ -34,5 +42,6 @@ describe('loadConfig', () => {
     expect(message).toContain('DATABASE_URL must be sqlite:<path> or postgres://');
     expect(message).toContain('DEMO must be one of');
     expect(message).toContain('LOG_LEVEL must be one of');
+    expect(message).toContain('API_CACHE must be one of');
   });
 });

@@ -63,11 +63,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (typeof raw.PORT === 'string') {
     raw.PORT = /^\d+$/.test(raw.PORT) ? Number(raw.PORT) : raw.PORT;
   }
-  if (typeof raw.DEMO === 'string') {
-    const b = BOOLEAN_WORDS[raw.DEMO.toLowerCase()];
+  for (const name of ['DEMO', 'API_CACHE'] as const) {
+    const value = raw[name];
+    if (typeof value !== 'string') continue;
+    const b = BOOLEAN_WORDS[value.toLowerCase()];
     if (b === undefined)
-      problems.push(`DEMO must be one of 1/0, true/false, on/off, yes/no (got "${raw.DEMO}")`);
-    else raw.DEMO = b;
+      problems.push(`${name} must be one of 1/0, true/false, on/off, yes/no (got "${value}")`);
+    else raw[name] = b;
   }
   if (typeof raw.LOG_LEVEL === 'string') raw.LOG_LEVEL = raw.LOG_LEVEL.toLowerCase();
   const withDefaults = Value.Default(EnvSchema, raw);

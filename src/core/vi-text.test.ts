@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldVi, normalizeVi, slugVi } from './vi-text.js';
+import { foldVi, hasMarksVi, normalizeVi, slugVi, wordsVi } from './vi-text.js';
 
 describe('normalizeVi', () => {
   it('puts old-style tone marks in the new position', () => {
@@ -29,5 +29,27 @@ describe('foldVi', () => {
   });
   it('slugs', () => {
     expect(slugVi('Lụa Vạn Phúc')).toBe('lua-van-phuc');
+  });
+});
+
+describe('wordsVi', () => {
+  it('splits on punctuation, symbols and control characters, keeping marked and folded forms', () => {
+    expect(wordsVi('Gốm Bát Tràng — "men rạn" 🍵\u0000OR*')).toEqual([
+      { marked: 'gốm', folded: 'gom' },
+      { marked: 'bát', folded: 'bat' },
+      { marked: 'tràng', folded: 'trang' },
+      { marked: 'men', folded: 'men' },
+      { marked: 'rạn', folded: 'ran' },
+      { marked: 'or', folded: 'or' },
+    ]);
+  });
+  it('agrees on decomposed input and both tone styles', () => {
+    expect(wordsVi('Thuỷ Hoà')).toEqual(wordsVi('Thủy Hòa'));
+    expect(wordsVi('Ba\u0301t Tra\u0300ng')).toEqual(wordsVi('Bát Tràng'));
+  });
+  it('tells whether a query carries marks', () => {
+    expect(hasMarksVi('đường')).toBe(true);
+    expect(hasMarksVi('Ba\u0301t')).toBe(true);
+    expect(hasMarksVi('duong')).toBe(false);
   });
 });

@@ -51,3 +51,29 @@ export function foldVi(input: string): string {
 export function slugVi(input: string): string {
   return foldVi(input).replace(/ /g, '-');
 }
+
+/** One word of a text, as written (normalized, lower case, marks kept) and folded. */
+export interface ViWord {
+  marked: string;
+  folded: string;
+}
+
+/**
+ * The words of a text for search: normalized (so decomposed input and both tone styles agree), lower-cased,
+ * split on anything that is not a letter, mark or digit (punctuation, symbols, emoji, control characters).
+ */
+export function wordsVi(input: string): ViWord[] {
+  const words: ViWord[] = [];
+  for (const marked of normalizeVi(input)
+    .toLowerCase()
+    .split(/[^\p{L}\p{M}\p{N}]+/u)) {
+    const folded = foldVi(marked);
+    if (folded !== '' && !folded.includes(' ')) words.push({ marked, folded });
+  }
+  return words;
+}
+
+/** True when the text carries a Vietnamese mark or đ, i.e. its writer chose the accents. */
+export function hasMarksVi(input: string): boolean {
+  return /[\u0300-\u036f\u0111\u0110]/u.test(input.normalize('NFD'));
+}

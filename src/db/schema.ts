@@ -178,6 +178,21 @@ export interface AuditLogTable {
   request_id: string | null;
 }
 
+/** One import of a spreadsheet (src/imports/), dry run or applied. */
+export interface ImportRunTable {
+  id: string;
+  file_name: string;
+  sha256: string;
+  size_bytes: number;
+  actor: string;
+  mode: 'dry-run' | 'apply';
+  started_at: string;
+  finished_at: string;
+  /** JSON: { create, update, unchanged, review, error }. */
+  summary: string;
+  applied_rows: number;
+}
+
 export interface MetaTable {
   key: string;
   value: string;
@@ -197,4 +212,5 @@ export interface DB {
   sales_point_products: SalesPointProductTable;
   audit_log: AuditLogTable;
   meta: MetaTable;
+  import_runs: ImportRunTable;
 }

@@ -61,7 +61,7 @@ export class CertificateFactory {
   }
 
   /** Oldest first; each superseded one points to the next; the last is the product's current certificate. */
-  history(productId: string, stars: number): CertificateTable[] {
+  history(productId: string, stars: number, revoked = false): CertificateTable[] {
     const { rng } = this;
     const current = stars === 5 ? this.pickFiveStarMonth(rng) : this.pickMonth(rng);
     const plan = earlierCertificates(rng, stars, current, monthIndex(PROGRAMME_START));
@@ -70,7 +70,7 @@ export class CertificateFactory {
     );
     chain.forEach((c, i) => (c.superseded_by_id = chain[i + 1]?.id ?? null));
     const last = chain[chain.length - 1] as CertificateTable;
-    if (rng.chance(0.006)) revoke(rng, last, this.today);
+    if (revoked) revoke(rng, last, this.today);
     return chain;
   }
 
@@ -153,10 +153,10 @@ function levelFor(stars: number, month: number): CertificateTable['level'] {
 }
 
 function revoke(rng: Rng, certificate: CertificateTable, today: string): void {
-  const lastDay = minDate(addDays(today, -1), addDays(certificate.expires_on, -1));
-  const span = daysBetween(certificate.issued_on, lastDay);
-  if (span < 60) return;
-  certificate.revoked_on = addDays(certificate.issued_on, rng.int(60, span));
+  // Revoked on or before today, while the certificate was in force; usually some months after issue.
+  const lastDay = minDate(today, addDays(certificate.expires_on, -1));
+  const span = Math.max(0, daysBetween(certificate.issued_on, lastDay));
+  certificate.revoked_on = addDays(certificate.issued_on, rng.int(Math.min(60, span), span));
   certificate.revocation_reason = rng.pick(REVOCATION_REASONS);
 }
 

@@ -104,8 +104,11 @@ beforeAll(() => {
 
 describe('generateDemo: what Hà Nội reports', () => {
   it('certifies exactly 2,711 products: 6 at 5★, about 1,400 at 4★, the rest 3★', () => {
-    const certs = current(data);
-    expect(data.products).toHaveLength(2711);
+    const all = current(data);
+    const certs = all.filter((c) => c.revoked_on === null);
+    // The revoked ones come on top: 0.6 % of 2,711, rounded.
+    expect(data.products).toHaveLength(2711 + 16);
+    expect(all.length - certs.length).toBe(16);
     expect(count(certs, (c) => c.stars >= 3)).toBe(2711);
     expect(count(certs, (c) => c.stars === 5)).toBe(6);
     const four = count(certs, (c) => c.stars === 4);
@@ -299,7 +302,7 @@ describe('generateDemo: certificates', () => {
     expect(revoked.length).toBeGreaterThan(0);
     expect(revoked.length).toBeLessThan(60);
     for (const c of revoked) {
-      expect((c.revoked_on ?? '') > c.issued_on && (c.revoked_on ?? '') < TODAY).toBe(true);
+      expect((c.revoked_on ?? '') >= c.issued_on && (c.revoked_on ?? '') <= TODAY).toBe(true);
       expect(c.revocation_reason).toBeTruthy();
     }
   });
@@ -372,9 +375,10 @@ describe('generateDemo: determinism and scale', () => {
 
   it('keeps the proportions at 20,000 products', () => {
     const big = generateDemo(input({ products: 20_000 }));
-    const certs = current(big);
+    const certs = current(big).filter((c) => c.revoked_on === null);
     const ratio = 20_000 / 2711;
-    expect(big.products).toHaveLength(20_000);
+    expect(certs).toHaveLength(20_000);
+    expect(big.products).toHaveLength(20_000 + 120);
     expect(count(certs, (c) => c.stars === 5)).toBe(Math.round(6 * ratio));
     expect(count(certs, (c) => c.stars === 4) / 20_000).toBeCloseTo(1400 / 2711, 2);
     expect(big.producers.length / 20_000).toBeCloseTo(0.37, 2);
@@ -386,7 +390,7 @@ describe('generateDemo: determinism and scale', () => {
 
   it('keeps the real places when small', () => {
     const small = generateDemo(input({ products: 100 }));
-    expect(small.products).toHaveLength(100);
+    expect(small.products).toHaveLength(100 + 1);
     expect(small.salesPoints.length).toBeGreaterThanOrEqual(10);
     expect(small.products.filter((p) => p.scorecard_id === 26)).toHaveLength(2);
     expect(small.craftVillages.some((v) => v.name === 'Làng lụa Vạn Phúc')).toBe(true);

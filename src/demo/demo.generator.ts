@@ -34,12 +34,19 @@ export const REPORTED = {
   recognizedVillages: 321,
   salesPoints: 112,
   linkedSalesPoints: 24,
+  /**
+   * Products whose certificate was revoked. They come on top of `products`: the city's figure counts products
+   * whose certification stands, so the demo keeps exactly that many certified and adds the revoked ones.
+   */
+  revokedShare: 0.006,
 } as const;
 
-export const MIN_PRODUCTS = 100;
-export const MAX_PRODUCTS = 200_000;
+export { MAX_PRODUCTS, MIN_PRODUCTS } from './demo.limits.js';
+import { MAX_PRODUCTS, MIN_PRODUCTS } from './demo.limits.js';
 
 export interface DemoCounts {
+  /** Extra products whose current certificate is revoked (not counted in `products`). */
+  revoked: number;
   products: number;
   fiveStar: number;
   fourStar: number;
@@ -57,6 +64,7 @@ export function demoCounts(products: number): DemoCounts {
   const salesPoints = Math.max(real, Math.round(REPORTED.salesPoints * r));
   return {
     products,
+    revoked: Math.round(products * REPORTED.revokedShare),
     fiveStar: Math.round(REPORTED.fiveStar * r),
     fourStar: Math.round(REPORTED.fourStar * r),
     producers: Math.round(products * REPORTED.producersPerProduct),
@@ -127,13 +135,15 @@ function generateCatalogue(
     cx.counts.producers - cx.tourism.length,
   );
   const rng = root.fork('products');
-  const shares = shareProducts(rng, producers, cx.counts.products - cx.tourism.length);
+  const total = cx.counts.products + cx.counts.revoked - cx.tourism.length;
+  const shares = shareProducts(rng, producers, total);
   const names = new Set(cx.tourism.map((t) => t.product.name_vi));
   return { producers, products: generateProducts(rng, producers, shares, cx.stamp, names) };
 }
 
 /**
- * Gives each product its certificate history and current certificate. Exactly `fiveStar` 5★ and `fourStar`
+ * Gives each product its certificate history and current certificate. Exactly `revoked` products (3★ or 4★,
+ * never tourism) have their current certificate revoked; among the others, exactly `fiveStar` 5★ and `fourStar`
  * 4★ current certificates, the rest 3★; tourism services get 3★ or 4★ (never 5★).
  * Returned with current certificates first, then the ones they superseded, so every reference points back.
  */
@@ -142,16 +152,19 @@ function certify(rng: Rng, today: string, stamp: string, products: ProductTable[
   const isTourism = (p: ProductTable) => p.scorecard_id === 26;
   const tourismStars = products.filter(isTourism).map(() => rng.pick([3, 4]));
   const fours = counts.fourStar - tourismStars.filter((s) => s === 4).length;
-  const others = products.length - tourismStars.length;
+  const others = products.length - tourismStars.length - counts.revoked;
   const pool = rng.shuffle([
+    ...new Array<number>(counts.revoked).fill(-1),
     ...new Array<number>(counts.fiveStar).fill(5),
     ...new Array<number>(fours).fill(4),
     ...new Array<number>(others - counts.fiveStar - fours).fill(3),
   ]);
   let next = 0;
   const chains = products.map((p) => {
-    const stars = isTourism(p) ? (tourismStars.shift() ?? 3) : (pool[next++] ?? 3);
-    const chain = factory.history(p.id, stars);
+    const drawn = isTourism(p) ? (tourismStars.shift() ?? 3) : (pool[next++] ?? 3);
+    const revoked = drawn === -1;
+    const stars = revoked ? rng.pick([3, 4]) : drawn;
+    const chain = factory.history(p.id, stars, revoked);
     p.current_certificate_id = chain[chain.length - 1]?.id ?? null;
     return chain;
   });

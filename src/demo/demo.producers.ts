@@ -86,11 +86,13 @@ function producer(
   const hint = atHint ? family.place : undefined;
   const label = family.label ?? commune.name;
   const brand = brandName(rng);
-  const person = personName(rng, rng.chance(0.42));
+  const person = representative(cx, form);
   const nameParts = uniqueName(cx.names, baseName(form, family, label, brand, person, rng), brand, index);
   const name = nameParts.join(' ');
-  const line = hint?.hamlet ? `Thôn ${hint.hamlet}` : addressLine(rng, commune.kind);
   const old = cx.gazetteer.oldUnit(commune, rng, hint);
+  // Hamlets (thôn) in what were rural communes, residential groups in old wards and townships.
+  const urban = old ? /^(Phường|Thị trấn) /u.test(old.fullName) : commune.kind === 'Phường';
+  const line = hint?.hamlet ? `Thôn ${hint.hamlet}` : addressLine(rng, urban ? 'Phường' : 'Xã');
   const slug = foldVi(brand).replace(/ /g, '');
   const row: ProducerTable = {
     id: newId('pdc', (n) => rng.bytes(n)),
@@ -111,6 +113,15 @@ function producer(
     updated_at: cx.stamp,
   };
   return { row, family, commune, village, label, brand, size: FORM_SIZE[form] };
+}
+
+/** A household business is named after its owner: draw another name rather than number two namesakes. */
+function representative(cx: ProducerContext, form: LegalFormCode): PersonName {
+  let person = personName(cx.rng, cx.rng.chance(0.42));
+  for (let i = 0; form === 'hokinhdoanh' && i < 5 && cx.names.has(`Hộ kinh doanh ${person.full}`); i++) {
+    person = personName(cx.rng, person.woman);
+  }
+  return person;
 }
 
 interface Placement {

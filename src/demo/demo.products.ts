@@ -43,14 +43,14 @@ export function generateProducts(
 
 function productRow(rng: Rng, p: ProducerDraft, item: Pair, stamp: string, names: Set<string>): ProductTable {
   const variant = rng.pick(p.family.variants);
-  const itemVi = item[0].replace('{place}', p.label);
-  const itemEn = item[1].replace('{place}', p.label);
-  const name = uniqueName(names, itemVi, variant[0], p.brand);
+  const name = uniqueName(names, item[0].replace('{place}', p.label), variant[0], p.brand);
+  // The English name tells duplicates apart the same way as the Vietnamese one.
+  const itemEn = `${item[1].replace('{place}', p.label)}${name.withBrand ? ` ${p.brand}` : ''}`;
   const where = `${p.commune.fullName}, Hà Nội`;
   return {
     id: newId('prd', (n) => rng.bytes(n)),
     name_vi: name.text,
-    name_en: `${itemEn}, ${variant[1]}`,
+    name_en: `${itemEn}, ${variant[1]}${name.n > 1 ? ` (${name.n})` : ''}`,
     name_folded: name.folded,
     description_vi: `${p.family.blurb[0]} Sản phẩm của ${p.row.name}, ${where}.${DEMO_LABEL_VI}`,
     description_en: `${p.family.blurb[1]} Made by ${p.row.name}, ${where}.${DEMO_LABEL_EN}`,
@@ -59,13 +59,23 @@ function productRow(rng: Rng, p: ProducerDraft, item: Pair, stamp: string, names
     commune_id: p.commune.id,
     craft_village_id: craftVillageOf(rng, p),
     images: '[]',
-    unit: p.family.unit,
+    unit: unitOf(variant[0], p.family.unit),
     price_vnd: price(rng, p.family.price),
     current_certificate_id: null,
     demo: 1,
     created_at: stamp,
     updated_at: stamp,
   };
+}
+
+/** Packaging words that are also the unit of sale: "túi 500 g" sells by the bag, "cỡ lớn" by the family's unit. */
+const PACKAGING_UNITS = new Set(
+  'túi hộp chai lọ bình thùng lốc cây bó chậu khay cặp bịch gói bộ giỏ'.split(' '),
+);
+
+function unitOf(variant: string, fallback: string): string {
+  const first = variant.split(' ')[0] ?? '';
+  return PACKAGING_UNITS.has(first) ? first : fallback;
 }
 
 /** Famous-village products always name their village; generic food products only sometimes come from one. */
@@ -85,7 +95,7 @@ function uniqueName(
   item: string,
   variant: string,
   brand: string,
-): { text: string; folded: string } {
+): { text: string; folded: string; withBrand: boolean; n: number } {
   const separator = item.includes('—') ? ', ' : ' ';
   const render = (withBrand: boolean, n: number) =>
     `${item}${withBrand ? ` ${brand}` : ''}${separator}${variant}${n > 1 ? ` (${n})` : ''}`;
@@ -96,7 +106,7 @@ function uniqueName(
   while (names.has(text)) text = render(withBrand, ++n);
   names.add(text);
   const folded = foldParts([item, withBrand ? brand : '', variant, n > 1 ? String(n) : '']);
-  return { text, folded };
+  return { text, folded, withBrand, n };
 }
 
 /** Prices as shops write them: round thousands, round 5,000s above 100,000, round 50,000s above 2 million. */

@@ -85,20 +85,31 @@ function* batches<T extends object>(rows: T[]): Generator<T[]> {
 /** Non-demonstration rows that point at demonstration rows: purging would break them. */
 export async function countForeignReferences(ctx: Ctx): Promise<Record<string, number>> {
   const db = ctx.db;
-  const demo = <T extends 'producers' | 'craft_villages' | 'products' | 'certificates'>(table: T) =>
-    db.selectFrom(table).select('id').where('demo', '=', 1);
-  const real = <T extends 'products' | 'certificates' | 'sales_points'>(table: T) =>
-    db
-      .selectFrom(table)
-      .select((eb) => eb.fn.countAll().as('n'))
-      .where('demo', '=', 0);
+  const demo = {
+    producers: db.selectFrom('producers').select('id').where('demo', '=', 1),
+    villages: db.selectFrom('craft_villages').select('id').where('demo', '=', 1),
+    products: db.selectFrom('products').select('id').where('demo', '=', 1),
+    certificates: db.selectFrom('certificates').select('id').where('demo', '=', 1),
+  };
+  const products = db
+    .selectFrom('products')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('demo', '=', 0);
+  const certificates = db
+    .selectFrom('certificates')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('demo', '=', 0);
+  const salesPoints = db
+    .selectFrom('sales_points')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('demo', '=', 0);
   const checks = {
-    productsOfDemoProducers: real('products').where('producer_id', 'in', demo('producers')),
-    productsInDemoVillages: real('products').where('craft_village_id', 'in', demo('craft_villages')),
-    productsWithDemoCertificate: real('products').where('current_certificate_id', 'in', demo('certificates')),
-    certificatesOfDemoProducts: real('certificates').where('product_id', 'in', demo('products')),
-    certificatesSupersededByDemo: real('certificates').where('superseded_by_id', 'in', demo('certificates')),
-    salesPointsInDemoVillages: real('sales_points').where('craft_village_id', 'in', demo('craft_villages')),
+    productsOfDemoProducers: products.where('producer_id', 'in', demo.producers),
+    productsInDemoVillages: products.where('craft_village_id', 'in', demo.villages),
+    productsWithDemoCertificate: products.where('current_certificate_id', 'in', demo.certificates),
+    certificatesOfDemoProducts: certificates.where('product_id', 'in', demo.products),
+    certificatesSupersededByDemo: certificates.where('superseded_by_id', 'in', demo.certificates),
+    salesPointsInDemoVillages: salesPoints.where('craft_village_id', 'in', demo.villages),
   };
   const out: Record<string, number> = {};
   for (const [name, query] of Object.entries(checks)) {

@@ -2,8 +2,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { producerRoutes } from '../catalog/producer.routes.js';
 import { productRoutes } from '../catalog/product.routes.js';
 import { certificateRoutes } from '../certificates/certificate.routes.js';
+import { exportRoutes } from '../exports/export.routes.js';
 import { salesPointRoutes } from '../sales-points/sales-point.routes.js';
 import { scorecardRoutes } from '../scorecards/scorecard.routes.js';
+import { selfAssessmentRoutes } from '../scoring/self-assessment.routes.js';
+import { searchRoutes } from '../search/search.routes.js';
 import { adminUnitRoutes } from '../places/admin-unit.routes.js';
 import { useResponseCache } from './response-cache.js';
 import { statsRoutes } from '../stats/stats.routes.js';
@@ -13,6 +16,7 @@ import { craftVillageRoutes } from '../villages/craft-village.routes.js';
 export const apiRoutes: FastifyPluginAsyncTypebox = async (app) => {
   if (app.responseCache) useResponseCache(app, app.responseCache, app.changeTracker);
   await app.register(productRoutes);
+  await app.register(exportRoutes);
   await app.register(producerRoutes);
   await app.register(certificateRoutes);
   await app.register(craftVillageRoutes);
@@ -20,4 +24,6 @@ export const apiRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(statsRoutes);
   await app.register(adminUnitRoutes);
   await app.register(scorecardRoutes);
+  await app.register(selfAssessmentRoutes);
+  await app.register(searchRoutes);
 };

@@ -1,3 +1,4 @@
+import { productStats } from '../../src/stats/stats.repository.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditTrail } from '../../src/audit/audit.repository.js';
 import { DomainError } from '../../src/core/errors.js';
@@ -46,8 +47,8 @@ describe.skipIf(!available)(`demonstration data on ${TEST_ENGINE}`, () => {
     // Timing is reported, not asserted: machines differ.
     console.log(`loadDemo(2711) on ${TEST_ENGINE}: ${loaded.ms} ms`, loaded);
     expect(await hasDemo(t.ctx)).toBe(true);
-    expect(loaded.products).toBe(2711);
-    expect(await countRows('products', 1)).toBe(2711);
+    expect(loaded.products).toBe(2711 + 16); // 2,711 certified, 16 more whose certificate was revoked
+    expect(await countRows('products', 1)).toBe(2711 + 16);
     expect(await countRows('producers', 1)).toBe(loaded.producers);
     expect(await countRows('craft_villages', 1)).toBe(1350);
     expect(await countRows('certificates', 1)).toBe(loaded.certificates);
@@ -55,7 +56,7 @@ describe.skipIf(!available)(`demonstration data on ${TEST_ENGINE}`, () => {
     expect(await countStock()).toBe(loaded.stocked);
     const trail = await auditTrail(t.ctx, 'demo', 'demo');
     expect(trail.map((a) => a.action)).toEqual(['demo.load']);
-    expect(trail[0]?.changes).toMatchObject({ seed: 20240101, products: 2711, craftVillages: 1350 });
+    expect(trail[0]?.changes).toMatchObject({ seed: 20240101, products: 2711 + 16, craftVillages: 1350 });
   }, 120_000);
 
   it('points every product at its newest, non-superseded certificate', async () => {
@@ -65,9 +66,13 @@ describe.skipIf(!available)(`demonstration data on ${TEST_ENGINE}`, () => {
       .select(['p.id', 'c.product_id', 'c.stars', 'c.superseded_by_id', 'c.issued_on'])
       .where('p.demo', '=', 1)
       .execute();
-    expect(rows).toHaveLength(2711);
+    expect(rows).toHaveLength(2711 + 16);
     expect(rows.every((r) => r.product_id === r.id && r.superseded_by_id === null)).toBe(true);
     expect(rows.filter((r) => r.stars === 5)).toHaveLength(6);
+    // The headline figure the statistics show: exactly 2,711 certified products.
+    const stats = await productStats(t.ctx, '2026-11-26', true);
+    expect(stats.byStars.reduce((sum, s) => sum + s.count, 0)).toBe(2711);
+    expect(stats.byStatus.revoked).toBe(16);
     const newest = await t.ctx.db
       .selectFrom('certificates')
       .select(['product_id', (eb) => eb.fn.max('issued_on').as('last')])
@@ -82,7 +87,7 @@ describe.skipIf(!available)(`demonstration data on ${TEST_ENGINE}`, () => {
     const attempt = loadDemo(t.ctx, { products: 200 });
     await expect(attempt).rejects.toBeInstanceOf(DomainError);
     await expect(attempt).rejects.toMatchObject({ code: 'conflict' });
-    expect(await countRows('products', 1)).toBe(2711);
+    expect(await countRows('products', 1)).toBe(2711 + 16);
   });
 
   it('will not purge while a real record depends on a demonstration producer', async () => {
@@ -94,7 +99,7 @@ describe.skipIf(!available)(`demonstration data on ${TEST_ENGINE}`, () => {
       .executeTakeFirstOrThrow();
     const realProduct = await aProduct(t.ctx, { producerId: demoProducer.id });
     await expect(purgeDemo(t.ctx)).rejects.toMatchObject({ code: 'conflict' });
-    expect(await countRows('products', 1)).toBe(2711);
+    expect(await countRows('products', 1)).toBe(2711 + 16);
     await t.ctx.db.deleteFrom('products').where('id', '=', realProduct).execute();
   });
 
@@ -104,7 +109,7 @@ describe.skipIf(!available)(`demonstration data on ${TEST_ENGINE}`, () => {
     const purged = await purgeDemo(t.ctx);
     console.log(`purgeDemo(2711) on ${TEST_ENGINE}: ${purged.ms} ms`);
     expect(purged).toMatchObject({
-      products: 2711,
+      products: 2711 + 16,
       producers: loaded.producers,
       certificates: loaded.certificates,
       craftVillages: loaded.craftVillages,
@@ -123,7 +128,7 @@ describe.skipIf(!available)(`demonstration data on ${TEST_ENGINE}`, () => {
 
   it('loads again after a purge, at another size', async () => {
     const again = await loadDemo(t.ctx, { products: 300, seed: 5 });
-    expect(again.products).toBe(300);
-    expect(await countRows('products', 1)).toBe(300);
+    expect(again.products).toBe(300 + 2);
+    expect(await countRows('products', 1)).toBe(300 + 2);
   }, 120_000);
 });

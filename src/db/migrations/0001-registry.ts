@@ -167,6 +167,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('certificates_product').on('certificates').column('product_id').execute();
   await db.schema.createIndex('certificates_expires').on('certificates').column('expires_on').execute();
   await db.schema.createIndex('certificates_stars').on('certificates').column('stars').execute();
+  // Foreign keys are checked on delete: without these, purging a large demo scans the table per row.
+  await db.schema
+    .createIndex('certificates_superseded_by')
+    .on('certificates')
+    .column('superseded_by_id')
+    .execute();
 
   await db.schema
     .createTable('sales_points')
@@ -191,6 +197,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('sales_points_commune').on('sales_points').column('commune_id').execute();
+  await db.schema
+    .createIndex('sales_points_craft_village')
+    .on('sales_points')
+    .column('craft_village_id')
+    .execute();
 
   await db.schema
     .createTable('sales_point_products')

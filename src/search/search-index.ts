@@ -1,0 +1,371 @@
+import { certificateStatus, type CertificateStatus } from '../certificates/certificate.js';
+import { foldVi, hasMarksVi, wordsVi, type ViWord } from '../core/vi-text.js';
+import {
+  docKey,
+  FIELD_WEIGHT,
+  FIELDS,
+  type IndexedDoc,
+  type Ref,
+  type SearchDoc,
+  type SearchType,
+} from './search-doc.js';
+import { FacetCounter, FILTER, NONE, scoreFactor, starsOf, TopK, type Facets } from './search-ranking.js';
+import { Vocabulary } from './vocabulary.js';
+
+export interface SearchFilters {
+  type?: SearchType;
+  stars?: number[];
+  sector?: string;
+  /** Communes in force (an old unit already expanded); null or absent: everywhere. */
+  communes?: ReadonlySet<string> | null;
+  certificate?: CertificateStatus;
+}
+
+export interface IndexQuery {
+  text: string;
+  filters: SearchFilters;
+  offset: number;
+  limit: number;
+  /** YYYY-MM-DD in Vietnam: certificate statuses depend on it. */
+  today: string;
+  facets: boolean;
+}
+
+export interface Hit {
+  doc: IndexedDoc;
+  score: number;
+  status: CertificateStatus | null;
+}
+
+export interface IndexResult {
+  hits: Hit[];
+  total: number;
+  facets: Facets | null;
+}
+
+interface Term {
+  word: string;
+  factor: number;
+}
+
+/** How much an expanded word counts against the word typed. */
+const EXACT = 1;
+const COMPLETION = 0.7;
+const TYPO = 0.55;
+const FIELD_BITS = 3;
+const TEXT_FIELD = FIELDS.indexOf('text');
+const ACCENT_BONUS = 0.6;
+const NAME_START_BONUS = 1.4;
+const MAX_TEXT_FACTOR = (1 + ACCENT_BONUS) * NAME_START_BONUS;
+const SEPARATOR = /[^\p{L}\p{M}\p{N}]+/u;
+const DECOMPOSED = /[\u0300-\u036f]/;
+
+/**
+ * An in-memory inverted index over folded words (docs/decisions/0006-search.md). Postings hold
+ * `slot << 3 | field`, in slot order; a changed record takes a new slot and its old slot is marked dead, so an
+ * update costs as much as indexing one record. The owner compacts (rebuilds) when too many slots are dead.
+ */
+export class SearchIndex {
+  /** Records without their text: the index keeps only what answers and filters need. */
+  private readonly docs: Array<IndexedDoc | null> = [];
+  /** Ids of the words as written (marks kept, lower case) in each record: for the exact-accent bonus. */
+  private readonly marked: Int32Array[] = [];
+  private readonly markedIds = new Map<string, number>();
+  /** Shared commune and producer references: thousands of records name the same few. */
+  private readonly refs = new Map<string, Ref>();
+  private readonly foldedName: string[] = [];
+  private readonly slots = new Map<string, number>();
+  private readonly postings = new Map<string, number[]>();
+  /**
+   * Description words apart: they are many ("sản phẩm của…" is in every description), so completions and typo
+   * neighbours, which fan out to dozens of words, skip them; only a word typed in full reaches descriptions.
+   */
+  private readonly textPostings = new Map<string, number[]>();
+  private readonly vocabulary = new Vocabulary();
+  private statusDay = '';
+  /** Per slot, for `statusDay`: 0 not yet computed, else 1 + index in STATUS_CODES. */
+  private statuses = new Int8Array(0);
+  private dead = 0;
+  private readonly folds = new Map<string, string>();
+
+  constructor(docs: SearchDoc[] = []) {
+    this.vocabulary.addAll(docs.flatMap((doc) => this.insert(doc)));
+  }
+
+  /**
+   * Builds an index from pages of records, yielding to the event loop between batches so that requests are
+   * not held while it runs.
+   */
+  static async build(pages: AsyncIterable<SearchDoc[]>, batch = 500): Promise<SearchIndex> {
+    const index = new SearchIndex();
+    const fresh: string[] = [];
+    for await (const docs of pages) {
+      for (let i = 0; i < docs.length; i += batch) {
+        for (const doc of docs.slice(i, i + batch)) fresh.push(...index.insert(doc));
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+    index.vocabulary.addAll(fresh);
+    return index;
+  }
+
+  get size(): number {
+    return this.slots.size;
+  }
+
+  /** Share of slots taken by replaced or removed records. */
+  get deadRatio(): number {
+    return this.docs.length === 0 ? 0 : this.dead / this.docs.length;
+  }
+
+  upsert(doc: SearchDoc): void {
+    this.remove(doc.type, doc.id);
+    for (const w of this.insert(doc)) this.vocabulary.add(w);
+  }
+
+  remove(type: SearchType, id: string): void {
+    const key = docKey(type, id);
+    const slot = this.slots.get(key);
+    if (slot === undefined) return;
+    this.docs[slot] = null;
+    this.slots.delete(key);
+    this.dead++;
+  }
+
+  /** Indexes `doc` in a new slot; returns the words not seen before. */
+  private insert(doc: SearchDoc): string[] {
+    const slot = this.docs.length;
+    this.docs.push(this.slim(doc));
+    this.slots.set(docKey(doc.type, doc.id), slot);
+    const best = new Map<string, number>();
+    const marked = new Set<string>();
+    FIELDS.forEach((field, f) => {
+      const text = doc.text[field];
+      if (text === undefined) return;
+      for (const w of this.words(text)) {
+        const seen = best.get(w.folded);
+        if (seen === undefined || f < seen) best.set(w.folded, f);
+        if (field !== 'text') marked.add(w.marked);
+      }
+    });
+    this.marked.push(Int32Array.from(marked, (w) => this.markedId(w)));
+    this.foldedName.push(
+      ` ${this.words(doc.name)
+        .map((w) => w.folded)
+        .join(' ')}`,
+    );
+    const fresh: string[] = [];
+    for (const [word, f] of best) {
+      const map = f === TEXT_FIELD ? this.textPostings : this.postings;
+      const list = map.get(word);
+      if (list) list.push((slot << FIELD_BITS) | f);
+      else {
+        if (!this.postings.has(word) && !this.textPostings.has(word)) fresh.push(word);
+        map.set(word, [(slot << FIELD_BITS) | f]);
+      }
+    }
+    return fresh;
+  }
+
+  private slim(doc: SearchDoc): IndexedDoc {
+    return {
+      type: doc.type,
+      id: doc.id,
+      name: doc.name,
+      nameEn: doc.nameEn,
+      commune: this.ref('c', doc.commune),
+      producer: doc.producer && this.ref('p', doc.producer),
+      stars: doc.stars,
+      sector: doc.sector,
+      certificate: doc.certificate,
+    };
+  }
+
+  private ref(kind: string, r: Ref): Ref {
+    const key = `${kind}:${r.id}:${r.name}`;
+    let shared = this.refs.get(key);
+    if (!shared) {
+      shared = { id: r.id, name: r.name };
+      this.refs.set(key, shared);
+    }
+    return shared;
+  }
+
+  private markedId(word: string): number {
+    let id = this.markedIds.get(word);
+    if (id === undefined) {
+      id = this.markedIds.size;
+      this.markedIds.set(word, id);
+    }
+    return id;
+  }
+
+  /**
+   * The words of stored text. It was normalized on the way in, so the costly tone-mark rewrite of `wordsVi`
+   * is skipped; folding is memoized per written word.
+   */
+  private words(text: string): ViWord[] {
+    const out: ViWord[] = [];
+    for (const marked of (DECOMPOSED.test(text) ? text.normalize('NFC') : text)
+      .toLowerCase()
+      .split(SEPARATOR)) {
+      if (marked === '') continue;
+      let folded = this.folds.get(marked);
+      if (folded === undefined) {
+        folded = foldVi(marked);
+        this.folds.set(marked, folded);
+      }
+      if (folded !== '' && !folded.includes(' ')) out.push({ marked, folded });
+    }
+    return out;
+  }
+
+  search(q: IndexQuery): IndexResult {
+    const words = wordsVi(q.text);
+    const facets = new FacetCounter();
+    if (words.length === 0) return { hits: [], total: 0, facets: q.facets ? facets.result() : null };
+    const { scores, counts, touched } = this.match(
+      words.map((w, i) => this.expand(w.folded, i === words.length - 1)),
+    );
+    const need = requiredMatches(touched, counts, words.length);
+    // A marked word no record was written with can get no bonus: -1 never matches.
+    const markedWords = words
+      .filter((w) => hasMarksVi(w.marked))
+      .map((w) => this.markedIds.get(w.marked) ?? -1);
+    const phrase = ` ${words.map((w) => w.folded).join(' ')}`;
+    const top = new TopK<Hit>(q.offset + q.limit, (a, b) => b.score - a.score || cmp(a.doc.name, b.doc.name));
+    let total = 0;
+    const f = q.filters;
+    const filtered =
+      f.type !== undefined ||
+      (f.stars?.length ?? 0) > 0 ||
+      f.sector !== undefined ||
+      (f.communes ?? null) !== null ||
+      f.certificate !== undefined;
+    for (const slot of touched) {
+      const doc = counts[slot] === need ? this.docs[slot] : null;
+      if (!doc) continue;
+      const status = this.statusOf(slot, doc, q.today);
+      const failed = filtered ? failedFilter(doc, status, q.filters) : NONE;
+      if (q.facets) facets.add(doc, status, failed);
+      if (failed !== NONE) continue;
+      total++;
+      const base = (scores[slot] ?? 0) * scoreFactor(doc, status);
+      // Text bonuses multiply by at most MAX_TEXT_FACTOR: skip the string work when it cannot enter the top.
+      if (top.full && base * MAX_TEXT_FACTOR < top.worst.score) continue;
+      top.push({ doc, score: base * this.textFactor(slot, markedWords, phrase), status });
+    }
+    return { hits: top.sorted().slice(q.offset), total, facets: q.facets ? facets.result() : null };
+  }
+
+  /** The words a query word stands for: itself, its completions when it is the last, one-typo neighbours. */
+  private expand(word: string, last: boolean): Term[] {
+    const terms: Term[] = [];
+    if (this.postings.has(word) || this.textPostings.has(word)) terms.push({ word, factor: EXACT });
+    if (last) {
+      for (const w of this.vocabulary.completions(word)) {
+        terms.push({ word: w, factor: COMPLETION * (0.6 + (0.4 * word.length) / w.length) });
+      }
+    }
+    if (!this.vocabulary.has(word))
+      for (const w of this.vocabulary.typos(word)) terms.push({ word: w, factor: TYPO });
+    return terms;
+  }
+
+  /** Sums, per record, the best weight of each query word; counts the query words each record matched. */
+  private match(queryTerms: Term[][]) {
+    const n = this.docs.length;
+    const scores = new Float64Array(n);
+    const counts = new Uint8Array(n);
+    const wordBest = new Float64Array(n);
+    const touched: number[] = [];
+    for (const terms of queryTerms) {
+      const hitSlots: number[] = [];
+      for (const { word, factor } of terms) {
+        const main = this.postings.get(word) ?? [];
+        const text = this.textPostings.get(word) ?? [];
+        const weight = factor * Math.log(1 + this.slots.size / Math.max(1, main.length + text.length));
+        for (const list of factor === EXACT ? [main, text] : [main]) {
+          for (const p of list) {
+            const slot = p >>> FIELD_BITS;
+            const v = weight * (FIELD_WEIGHT[p & 7] ?? 1);
+            if (wordBest[slot] === 0) hitSlots.push(slot);
+            if (v > (wordBest[slot] ?? 0)) wordBest[slot] = v;
+          }
+        }
+      }
+      for (const slot of hitSlots) {
+        if (counts[slot] === 0 && scores[slot] === 0) touched.push(slot);
+        scores[slot] = (scores[slot] ?? 0) + (wordBest[slot] ?? 0);
+        counts[slot] = (counts[slot] ?? 0) + 1;
+        wordBest[slot] = 0;
+      }
+    }
+    return { scores, counts, touched };
+  }
+
+  /** Exact accents chosen by the writer, and the query as a phrase of the name, rank first. */
+  private textFactor(slot: number, markedWords: number[], phrase: string): number {
+    let f = 1;
+    if (markedWords.length > 0) {
+      const marked = this.marked[slot];
+      const exact = marked ? markedWords.filter((w) => marked.includes(w)).length : 0;
+      f *= 1 + (ACCENT_BONUS * exact) / markedWords.length;
+    }
+    const name = this.foldedName[slot] ?? '';
+    if (name.startsWith(phrase)) f *= NAME_START_BONUS;
+    else if (name.includes(phrase)) f *= 1.25;
+    return f;
+  }
+
+  private statusOf(slot: number, doc: IndexedDoc, today: string): CertificateStatus | null {
+    if (this.statusDay !== today || this.statuses.length < this.docs.length) {
+      if (this.statusDay !== today) this.statuses = new Int8Array(this.docs.length + 1024);
+      else {
+        const grown = new Int8Array(this.docs.length + 1024);
+        grown.set(this.statuses);
+        this.statuses = grown;
+      }
+      this.statusDay = today;
+    }
+    const code = this.statuses[slot] ?? 0;
+    if (code > 0) return STATUS_CODES[code - 1] ?? null;
+    const s = doc.certificate ? certificateStatus(doc.certificate, today) : null;
+    this.statuses[slot] = STATUS_CODES.indexOf(s) + 1;
+    return s;
+  }
+}
+
+/** Status codes of the per-day cache; null (no certificate) included. */
+const STATUS_CODES: ReadonlyArray<CertificateStatus | null> = [
+  'valid',
+  'expiring',
+  'expired',
+  'revoked',
+  'superseded',
+  null,
+];
+
+/** Which filter a record fails: NONE, one filter's bit, or several bits (facets count a dimension without its own filter). */
+function failedFilter(doc: IndexedDoc, status: CertificateStatus | null, f: SearchFilters): number {
+  let failed = NONE;
+  if (f.type !== undefined && doc.type !== f.type) failed |= FILTER.type;
+  if (f.stars?.length && !f.stars.includes(starsOf(doc, status) ?? 0)) failed |= FILTER.stars;
+  if (f.sector !== undefined && doc.sector !== f.sector) failed |= FILTER.sector;
+  if (f.communes && !f.communes.has(doc.commune.id)) failed |= FILTER.commune;
+  if (f.certificate !== undefined && status !== f.certificate) failed |= FILTER.certificate;
+  return failed;
+}
+
+/** All query words when some record has them all; otherwise as many as the best record has. */
+function requiredMatches(touched: number[], counts: Uint8Array, words: number): number {
+  let best = 0;
+  for (const slot of touched) {
+    const c = counts[slot] ?? 0;
+    if (c === words) return words;
+    if (c > best) best = c;
+  }
+  return best;
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
