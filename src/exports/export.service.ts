@@ -1,5 +1,4 @@
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
 import type { ProductQuery } from '../catalog/product.service.js';
 import { currentCommunesOf } from '../catalog/commune-scope.repository.js';
 import { listProducts, type ProductRow } from '../catalog/product.repository.js';
@@ -138,6 +137,8 @@ async function toXlsx(rows: AsyncIterable<ExportCell[]>, sheetName: string): Pro
     out.on('end', resolve);
     out.on('error', reject);
   });
+  // exceljs takes half a second to load: only exports and imports pay for it, not every start.
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: out,
     useStyles: true,

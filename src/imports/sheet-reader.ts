@@ -1,5 +1,4 @@
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { DomainError } from '../core/errors.js';
 import type { Cell } from './cells.js';
 import { readCsvRows } from './csv-reader.js';
@@ -98,6 +97,7 @@ export async function* readSheets(bytes: Buffer, format: FileFormat): AsyncGener
     return;
   }
   // The streaming reader keeps one row at a time (plus shared strings) instead of the whole workbook model.
+  const { default: ExcelJS } = await import('exceljs'); // loaded on demand (half a second)
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',

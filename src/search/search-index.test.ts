@@ -147,3 +147,54 @@ describe('SearchIndex: bad queries and changes', () => {
     expect(live.size).toBe(DOCS.length - 1);
   });
 });
+
+describe('SearchIndex: broad queries', () => {
+  // 600 products of one village, 3 of them "men lam": a rare word among common ones, thousands of level scores.
+  const many = Array.from({ length: 600 }, (_, i) =>
+    product(`b${String(i).padStart(3, '0')}`, `Gốm Bát Tràng ${i % 200 === 7 ? 'men lam' : 'đĩa'} số ${i}`, {
+      stars: 3 + (i % 3),
+      commune: i % 2 === 0 ? { id: '00577', name: 'Bát Tràng' } : { id: '09552', name: 'Hà Đông' },
+    }),
+  );
+  const broad = new SearchIndex(many);
+  const find = (text: string, over: Partial<IndexQuery> = {}) =>
+    broad.search({ text, filters: {}, offset: 0, limit: 5, today: TODAY, facets: true, ...over });
+
+  it('counts a broad match exactly and ranks level records by name', () => {
+    const r = find('gom bat trang');
+    expect(r.total).toBe(600);
+    expect(r.facets?.stars).toEqual([
+      { value: '5', count: 200 },
+      { value: '4', count: 200 },
+      { value: '3', count: 200 },
+    ]);
+    expect(r.facets?.commune).toEqual([
+      { value: '00577', label: 'Bát Tràng', count: 300 },
+      { value: '09552', label: 'Hà Đông', count: 300 },
+    ]);
+    // The 5★ (i % 3 = 2) score alike and come first, by name in code-unit order ("m" before "đ").
+    expect(r.hits.map((h) => h.doc.name)).toEqual([
+      'Gốm Bát Tràng men lam số 407',
+      'Gốm Bát Tràng đĩa số 101',
+      'Gốm Bát Tràng đĩa số 104',
+      'Gốm Bát Tràng đĩa số 107',
+      'Gốm Bát Tràng đĩa số 11',
+    ]);
+  });
+
+  it('finds the few records with a rare word among common ones, with exact facets', () => {
+    const r = find('gom men lam bat trang');
+    // 5★, 4★, 3★.
+    expect(r.hits.map((h) => h.doc.id)).toEqual(['b407', 'b007', 'b207']);
+    expect(r.total).toBe(3);
+    expect(r.facets?.commune).toEqual([{ value: '09552', label: 'Hà Đông', count: 3 }]);
+  });
+
+  it('answers with the records matching most words when none has them all', () => {
+    const r = find('men lam zzzq');
+    expect(r.total).toBe(3);
+    expect(
+      broad.search({ text: 'gom men', filters: {}, offset: 0, limit: 5, today: TODAY, facets: false }).total,
+    ).toBe(3);
+  });
+});

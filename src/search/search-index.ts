@@ -9,7 +9,16 @@ import {
   type SearchDoc,
   type SearchType,
 } from './search-doc.js';
-import { FacetCounter, FILTER, NONE, scoreFactor, starsOf, TopK, type Facets } from './search-ranking.js';
+import {
+  FacetCodes,
+  FacetCounter,
+  FILTER,
+  NONE,
+  scoreFactor,
+  starsOf,
+  TopK,
+  type Facets,
+} from './search-ranking.js';
 import { Vocabulary } from './vocabulary.js';
 
 export interface SearchFilters {
@@ -56,7 +65,6 @@ const FIELD_BITS = 3;
 const TEXT_FIELD = FIELDS.indexOf('text');
 const ACCENT_BONUS = 0.6;
 const NAME_START_BONUS = 1.4;
-const MAX_TEXT_FACTOR = (1 + ACCENT_BONUS) * NAME_START_BONUS;
 const SEPARATOR = /[^\p{L}\p{M}\p{N}]+/u;
 const DECOMPOSED = /[\u0300-\u036f]/;
 
@@ -87,6 +95,14 @@ export class SearchIndex {
   private statuses = new Int8Array(0);
   private dead = 0;
   private readonly folds = new Map<string, string>();
+  private readonly facetCodes = new FacetCodes();
+  /**
+   * Scratch space of `match`, kept between queries (a query is synchronous) and cleared at the slots it touched,
+   * so a broad query allocates nothing in proportion to the index.
+   */
+  private scores = new Float64Array(0);
+  private counts = new Uint8Array(0);
+  private wordBest = new Float64Array(0);
 
   constructor(docs: SearchDoc[] = []) {
     this.vocabulary.addAll(docs.flatMap((doc) => this.insert(doc)));
@@ -136,6 +152,7 @@ export class SearchIndex {
   private insert(doc: SearchDoc): string[] {
     const slot = this.docs.length;
     this.docs.push(this.slim(doc));
+    this.facetCodes.push(doc);
     this.slots.set(docKey(doc.type, doc.id), slot);
     const best = new Map<string, number>();
     const marked = new Set<string>();
@@ -222,17 +239,34 @@ export class SearchIndex {
 
   search(q: IndexQuery): IndexResult {
     const words = wordsVi(q.text);
-    const facets = new FacetCounter();
-    if (words.length === 0) return { hits: [], total: 0, facets: q.facets ? facets.result() : null };
-    const { scores, counts, touched } = this.match(
-      words.map((w, i) => this.expand(w.folded, i === words.length - 1)),
-    );
+    if (words.length === 0) {
+      return { hits: [], total: 0, facets: q.facets ? new FacetCounter(this.facetCodes).result() : null };
+    }
+    const terms = words.map((w, i) => this.expand(w.folded, i === words.length - 1));
+    const touched = this.matchAll(terms) ?? this.match(terms);
+    try {
+      return this.rank(q, words, touched);
+    } finally {
+      for (const slot of touched) {
+        this.scores[slot] = 0;
+        this.counts[slot] = 0;
+      }
+    }
+  }
+
+  /** Filters, counts and ranks the records `match` touched. */
+  private rank(q: IndexQuery, words: ViWord[], touched: number[]): IndexResult {
+    const { scores, counts } = this;
+    const facets = q.facets ? new FacetCounter(this.facetCodes) : null;
     const need = requiredMatches(touched, counts, words.length);
     // A marked word no record was written with can get no bonus: -1 never matches.
     const markedWords = words
       .filter((w) => hasMarksVi(w.marked))
       .map((w) => this.markedIds.get(w.marked) ?? -1);
     const phrase = ` ${words.map((w) => w.folded).join(' ')}`;
+    // textFactor's largest value, computed the same way (every marked word exact, the phrase at the start), so
+    // that a record reaching it ties exactly.
+    const most = this.mostTextFactor(markedWords.length);
     const top = new TopK<Hit>(q.offset + q.limit, (a, b) => b.score - a.score || cmp(a.doc.name, b.doc.name));
     let total = 0;
     const f = q.filters;
@@ -243,19 +277,26 @@ export class SearchIndex {
       (f.communes ?? null) !== null ||
       f.certificate !== undefined;
     for (const slot of touched) {
-      const doc = counts[slot] === need ? this.docs[slot] : null;
+      if (counts[slot] !== need) continue;
+      const doc = this.docs[slot];
       if (!doc) continue;
       const status = this.statusOf(slot, doc, q.today);
       const failed = filtered ? failedFilter(doc, status, q.filters) : NONE;
-      if (q.facets) facets.add(doc, status, failed);
+      facets?.add(slot, doc, status, failed);
       if (failed !== NONE) continue;
       total++;
       const base = (scores[slot] ?? 0) * scoreFactor(doc, status);
-      // Text bonuses multiply by at most MAX_TEXT_FACTOR: skip the string work when it cannot enter the top.
-      if (top.full && base * MAX_TEXT_FACTOR < top.worst.score) continue;
+      // Text bonuses multiply by at most `most`: skip the string work when the record cannot enter the top —
+      // below the worst kept, or level with it at best and losing the tie on the name. Broad queries have
+      // thousands of such ties ("Làng nghề …").
+      if (top.full) {
+        const best = base * most;
+        const worst = top.worst;
+        if (best < worst.score || (best === worst.score && cmp(doc.name, worst.doc.name) >= 0)) continue;
+      }
       top.push({ doc, score: base * this.textFactor(slot, markedWords, phrase), status });
     }
-    return { hits: top.sorted().slice(q.offset), total, facets: q.facets ? facets.result() : null };
+    return { hits: top.sorted().slice(q.offset), total, facets: facets ? facets.result() : null };
   }
 
   /** The words a query word stands for: itself, its completions when it is the last, one-typo neighbours. */
@@ -272,36 +313,134 @@ export class SearchIndex {
     return terms;
   }
 
-  /** Sums, per record, the best weight of each query word; counts the query words each record matched. */
-  private match(queryTerms: Term[][]) {
+  /** Grows the scratch space of `match` to the slots in use (it is zero outside a query). */
+  private reserve(): void {
     const n = this.docs.length;
-    const scores = new Float64Array(n);
-    const counts = new Uint8Array(n);
-    const wordBest = new Float64Array(n);
-    const touched: number[] = [];
-    for (const terms of queryTerms) {
-      const hitSlots: number[] = [];
-      for (const { word, factor } of terms) {
-        const main = this.postings.get(word) ?? [];
-        const text = this.textPostings.get(word) ?? [];
+    if (this.scores.length >= n) return;
+    const size = n + 1024;
+    this.scores = new Float64Array(size);
+    this.counts = new Uint8Array(size);
+    this.wordBest = new Float64Array(size);
+  }
+
+  /**
+   * `match` for the common case where some record has every query word, at the cost of the rarest word: its
+   * records are the candidates, checked against the other words' postings by binary search. Records, sums (in
+   * query-word order) and their order are those `match` gives; null when no record has every word or the words
+   * are about as frequent as each other (then `match` runs).
+   */
+  private matchAll(queryTerms: Term[][]): number[] | null {
+    const w = queryTerms.length;
+    if (w < 2) return null;
+    const lists = queryTerms.map((terms) =>
+      terms.map(({ word, factor }) => {
+        const main = this.postings.get(word) ?? NO_POSTINGS;
+        const text = this.textPostings.get(word) ?? NO_POSTINGS;
         const weight = factor * Math.log(1 + this.slots.size / Math.max(1, main.length + text.length));
-        for (const list of factor === EXACT ? [main, text] : [main]) {
-          for (const p of list) {
-            const slot = p >>> FIELD_BITS;
-            const v = weight * (FIELD_WEIGHT[p & 7] ?? 1);
-            if (wordBest[slot] === 0) hitSlots.push(slot);
-            if (v > (wordBest[slot] ?? 0)) wordBest[slot] = v;
+        return { weight, lists: factor === EXACT ? [main, text] : [main] };
+      }),
+    );
+    const sizes = lists.map((terms) =>
+      terms.reduce((n, t) => n + t.lists.reduce((m, l) => m + l.length, 0), 0),
+    );
+    const rarest = sizes.indexOf(Math.min(...sizes));
+    const others = sizes.reduce((n, size, i) => (i === rarest ? n : n + size), 0);
+    const seed = lists[rarest] ?? [];
+    // Probing costs a binary search per candidate and list: worth it only when the rarest word is rare enough.
+    let probe = 0;
+    lists.forEach((terms, i) => {
+      if (i !== rarest) for (const t of terms) for (const l of t.lists) probe += 1 + Math.log2(1 + l.length);
+    });
+    if ((sizes[rarest] ?? 0) * probe > others) return null;
+    this.reserve();
+    const wordBest = this.wordBest;
+    let candidates: number[] = [];
+    for (const { weight, lists: ls } of seed)
+      for (const list of ls) addPostings(list, weight, wordBest, candidates);
+    const m = candidates.length;
+    const best = new Float64Array(w * m);
+    candidates.forEach((slot, j) => {
+      best[rarest * m + j] = wordBest[slot] ?? 0;
+      wordBest[slot] = 0;
+    });
+    // Where each candidate first appears in the first word's postings: `match` touches records in that order.
+    const firstSeen = new Int32Array(m);
+    let alive = candidates.map((_, j) => j);
+    for (let i = 0; i < w; i++) {
+      if (i === rarest) continue;
+      const kept: number[] = [];
+      for (const j of alive) {
+        const slot = candidates[j] ?? 0;
+        let b = 0;
+        let seen = -1;
+        let k = 0;
+        for (const { weight, lists: ls } of lists[i] ?? []) {
+          for (const list of ls) {
+            const p = postingOf(list, slot);
+            if (p >= 0) {
+              if (seen < 0) seen = k;
+              const v = weight * (FIELD_WEIGHT[p & 7] ?? 1);
+              if (v > b) b = v;
+            }
+            k++;
           }
         }
+        if (seen < 0) continue;
+        best[i * m + j] = b;
+        if (i === 0) firstSeen[j] = seen;
+        kept.push(j);
+      }
+      alive = kept;
+      if (alive.length === 0) return null;
+    }
+    if (rarest !== 0) {
+      alive.sort(
+        (a, b) => (firstSeen[a] ?? 0) - (firstSeen[b] ?? 0) || (candidates[a] ?? 0) - (candidates[b] ?? 0),
+      );
+    }
+    candidates = alive.map((j) => {
+      const slot = candidates[j] ?? 0;
+      let sum = 0;
+      for (let i = 0; i < w; i++) sum += best[i * m + j] ?? 0;
+      this.scores[slot] = sum;
+      this.counts[slot] = w;
+      return slot;
+    });
+    return candidates;
+  }
+
+  /**
+   * Sums into `scores`, per record, the best weight of each query word, and counts into `counts` the query words
+   * each record matched; returns the records touched (the caller clears them).
+   */
+  private match(queryTerms: Term[][]): number[] {
+    this.reserve();
+    const { scores, counts, wordBest } = this;
+    const touched: number[] = [];
+    const hitSlots: number[] = [];
+    for (const terms of queryTerms) {
+      hitSlots.length = 0;
+      for (const { word, factor } of terms) {
+        const main = this.postings.get(word) ?? NO_POSTINGS;
+        const text = this.textPostings.get(word) ?? NO_POSTINGS;
+        const weight = factor * Math.log(1 + this.slots.size / Math.max(1, main.length + text.length));
+        addPostings(main, weight, wordBest, hitSlots);
+        if (factor === EXACT) addPostings(text, weight, wordBest, hitSlots);
       }
       for (const slot of hitSlots) {
-        if (counts[slot] === 0 && scores[slot] === 0) touched.push(slot);
+        if (counts[slot] === 0) touched.push(slot);
         scores[slot] = (scores[slot] ?? 0) + (wordBest[slot] ?? 0);
         counts[slot] = (counts[slot] ?? 0) + 1;
         wordBest[slot] = 0;
       }
     }
-    return { scores, counts, touched };
+    return touched;
+  }
+
+  private mostTextFactor(markedWords: number): number {
+    let f = 1;
+    if (markedWords > 0) f *= 1 + (ACCENT_BONUS * markedWords) / markedWords;
+    return f * NAME_START_BONUS;
   }
 
   /** Exact accents chosen by the writer, and the query as a phrase of the name, rank first. */
@@ -309,7 +448,8 @@ export class SearchIndex {
     let f = 1;
     if (markedWords.length > 0) {
       const marked = this.marked[slot];
-      const exact = marked ? markedWords.filter((w) => marked.includes(w)).length : 0;
+      let exact = 0;
+      if (marked) for (const w of markedWords) if (marked.includes(w)) exact++;
       f *= 1 + (ACCENT_BONUS * exact) / markedWords.length;
     }
     const name = this.foldedName[slot] ?? '';
@@ -336,6 +476,37 @@ export class SearchIndex {
   }
 }
 
+const NO_POSTINGS: readonly number[] = [];
+
+/** Adds a posting list to the best weight per record of the current query word; new records go to `hitSlots`. */
+function addPostings(
+  list: readonly number[],
+  weight: number,
+  wordBest: Float64Array,
+  hitSlots: number[],
+): void {
+  for (const p of list) {
+    const slot = p >>> FIELD_BITS;
+    const v = weight * (FIELD_WEIGHT[p & 7] ?? 1);
+    const seen = wordBest[slot] ?? 0;
+    if (seen === 0) hitSlots.push(slot);
+    if (v > seen) wordBest[slot] = v;
+  }
+}
+
+/** The posting of `slot` in `list` (sorted by slot), or -1. */
+function postingOf(list: readonly number[], slot: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((list[mid] ?? 0) >>> FIELD_BITS < slot) lo = mid + 1;
+    else hi = mid;
+  }
+  const p = list[lo];
+  return p !== undefined && p >>> FIELD_BITS === slot ? p : -1;
+}
+
 /** Status codes of the per-day cache; null (no certificate) included. */
 const STATUS_CODES: ReadonlyArray<CertificateStatus | null> = [
   'valid',
@@ -358,7 +529,7 @@ function failedFilter(doc: IndexedDoc, status: CertificateStatus | null, f: Sear
 }
 
 /** All query words when some record has them all; otherwise as many as the best record has. */
-function requiredMatches(touched: number[], counts: Uint8Array, words: number): number {
+function requiredMatches(touched: readonly number[], counts: Uint8Array, words: number): number {
   let best = 0;
   for (const slot of touched) {
     const c = counts[slot] ?? 0;

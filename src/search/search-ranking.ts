@@ -1,5 +1,5 @@
 import type { CertificateStatus } from '../certificates/certificate.js';
-import type { IndexedDoc } from './search-doc.js';
+import { SEARCH_TYPES, type IndexedDoc } from './search-doc.js';
 
 /**
  * A product whose certificate is in force ranks above one whose certificate lapsed, was revoked or was never
@@ -44,48 +44,101 @@ export const NONE = 0;
 export const FILTER = { type: 1, stars: 2, sector: 4, commune: 8, certificate: 16 } as const;
 
 /**
- * Counts the match set per facet. Each dimension is counted as if its own filter were off (so a buyer sees how
- * many 4★ there are while 5★ is selected), with every other filter on.
+ * Facet values interned as small integers, one entry per index slot, so that counting a match set is typed-array
+ * increments rather than map look-ups by string.
+ */
+export class FacetCodes {
+  /** Per slot: index in SEARCH_TYPES, sector code (-1: none), commune code. */
+  readonly type: number[] = [];
+  readonly sector: number[] = [];
+  readonly commune: number[] = [];
+  readonly sectorValues: string[] = [];
+  readonly communeValues: string[] = [];
+  private readonly sectorCodes = new Map<string, number>();
+  private readonly communeCodes = new Map<string, number>();
+
+  communeCode(id: string): number | undefined {
+    return this.communeCodes.get(id);
+  }
+
+  /** Codes `doc` in the next slot. */
+  push(doc: IndexedDoc): void {
+    this.type.push(SEARCH_TYPES.indexOf(doc.type));
+    this.sector.push(doc.sector === null ? -1 : code(this.sectorCodes, this.sectorValues, doc.sector));
+    this.commune.push(code(this.communeCodes, this.communeValues, doc.commune.id));
+  }
+}
+
+function code(codes: Map<string, number>, values: string[], value: string): number {
+  let c = codes.get(value);
+  if (c === undefined) {
+    c = values.length;
+    codes.set(value, c);
+    values.push(value);
+  }
+  return c;
+}
+
+/**
+ * Counts the match set per facet, exactly. Each dimension is counted as if its own filter were off (so a buyer
+ * sees how many 4★ there are while 5★ is selected), with every other filter on.
  */
 export class FacetCounter {
-  private readonly type = new Map<string, number>();
-  private readonly stars = [0, 0, 0, 0, 0, 0];
-  private readonly sector = new Map<string, number>();
-  private readonly commune = new Map<string, number>();
-  private readonly communeNames = new Map<string, string>();
+  private readonly type = new Int32Array(SEARCH_TYPES.length);
+  private readonly stars = new Int32Array(6);
+  private readonly sector: Int32Array;
+  private readonly commune: Int32Array;
+  /** A commune's name as the first record counted under it gives it. */
+  private readonly communeNames: string[] = [];
 
-  add(doc: IndexedDoc, status: CertificateStatus | null, failed: number): void {
-    if (failed === NONE || failed === FILTER.type) bump(this.type, doc.type);
+  constructor(private readonly codes: FacetCodes) {
+    this.sector = new Int32Array(codes.sectorValues.length);
+    this.commune = new Int32Array(codes.communeValues.length);
+  }
+
+  add(slot: number, doc: IndexedDoc, status: CertificateStatus | null, failed: number): void {
+    const codes = this.codes;
+    if (failed === NONE || failed === FILTER.type) bump(this.type, codes.type[slot] ?? 0);
     const stars = starsOf(doc, status);
-    if (stars !== null && (failed === NONE || failed === FILTER.stars))
-      this.stars[stars] = (this.stars[stars] ?? 0) + 1;
-    if (doc.sector !== null && (failed === NONE || failed === FILTER.sector)) bump(this.sector, doc.sector);
+    if (stars !== null && (failed === NONE || failed === FILTER.stars)) bump(this.stars, stars);
+    const sector = codes.sector[slot] ?? -1;
+    if (sector >= 0 && (failed === NONE || failed === FILTER.sector)) bump(this.sector, sector);
     if (failed === NONE || failed === FILTER.commune) {
-      if (bump(this.commune, doc.commune.id) === 1) this.communeNames.set(doc.commune.id, doc.commune.name);
+      const c = codes.commune[slot] ?? 0;
+      if (bump(this.commune, c) === 1) this.communeNames[c] = doc.commune.name;
     }
   }
 
   result(): Facets {
+    const communes = values(counted(this.commune, this.codes.communeValues)).slice(0, MAX_COMMUNES);
     return {
-      type: values(this.type),
-      stars: this.stars
-        .map((count, stars) => ({ value: String(stars), count }))
+      type: values(counted(this.type, SEARCH_TYPES)),
+      stars: Array.from(this.stars, (count, stars) => ({ value: String(stars), count }))
         .filter((v) => v.count > 0)
         .reverse(),
-      sector: values(this.sector).sort(
+      sector: values(counted(this.sector, this.codes.sectorValues)).sort(
         (a, b) => a.value.length - b.value.length || (a.value < b.value ? -1 : 1),
       ),
-      commune: values(this.commune)
-        .slice(0, MAX_COMMUNES)
-        .map((v) => ({ ...v, label: this.communeNames.get(v.value) ?? v.value })),
+      commune: communes.map((v) => ({
+        ...v,
+        label: this.communeNames[this.codes.communeCode(v.value) ?? -1] ?? v.value,
+      })),
     };
   }
 }
 
-function bump(map: Map<string, number>, key: string): number {
-  const n = (map.get(key) ?? 0) + 1;
-  map.set(key, n);
+function bump(counts: Int32Array, code: number): number {
+  const n = (counts[code] ?? 0) + 1;
+  counts[code] = n;
   return n;
+}
+
+function counted(counts: Int32Array, values: readonly string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  counts.forEach((n, c) => {
+    if (n > 0) out.set(values[c] ?? '', n);
+  });
+  return out;
 }
 
 function values(map: Map<string, number>): FacetValue[] {

@@ -54,15 +54,17 @@ export const searchRoutes: FastifyPluginAsyncTypebox = (app) => {
     { db: app.database.db, clock: { now: () => new Date() } },
     app.changeTracker,
   );
+  let closing = false;
   app.addHook('onReady', () => {
     // Not awaited: the server listens while the index is built; the first searches wait for it. On failure the
-    // next search tries again and reports the error to its caller.
+    // next search tries again and reports the error to its caller. A build cut short by shutdown is no error.
     service.start().catch((error: unknown) => {
-      app.log.error({ err: error }, 'search index not built at start');
+      if (!closing) app.log.error({ err: error }, 'search index not built at start');
     });
     return Promise.resolve();
   });
   app.addHook('onClose', () => {
+    closing = true;
     service.stop();
   });
   app.get(
