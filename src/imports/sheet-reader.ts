@@ -105,6 +105,7 @@ export async function* readSheets(bytes: Buffer, format: FileFormat): AsyncGener
     worksheets: 'emit',
     entries: 'ignore',
   });
+  let yielded = false;
   try {
     for await (const sheet of reader) {
       const rows: SheetRow[] = [];
@@ -112,10 +113,17 @@ export async function* readSheets(bytes: Buffer, format: FileFormat): AsyncGener
         const values = row.values as unknown[];
         rows.push({ line: row.number, cells: Array.from(values.slice(1), toCell) });
       }
+      yielded = true;
       yield rows;
     }
   } catch (e) {
     if (e instanceof DomainError) throw e;
+    // exceljs's streaming reader sometimes fails inside the library ("reading 'sheets'") depending on when it
+    // meets the zip's parts; the in-memory reader does not depend on that order, so it gets a second try.
+    if (e instanceof TypeError && !yielded) {
+      yield* readWholeWorkbook(ExcelJS, bytes);
+      return;
+    }
     throw fileError(
       `Không đọc được tệp XLSX (tệp hỏng): ${(e as Error).message}`,
       `The XLSX file cannot be read (damaged file): ${(e as Error).message}`,
@@ -135,4 +143,26 @@ export function toCell(value: unknown): Cell {
     if (typeof v.text === 'string') return v.text;
   }
   return null;
+}
+
+async function* readWholeWorkbook(
+  ExcelJS: typeof import('exceljs'),
+  bytes: Buffer,
+): AsyncGenerator<SheetRow[]> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch (e) {
+    throw fileError(
+      `Không đọc được tệp XLSX (tệp hỏng): ${(e as Error).message}`,
+      `The XLSX file cannot be read (damaged file): ${(e as Error).message}`,
+    );
+  }
+  for (const sheet of workbook.worksheets) {
+    const rows: SheetRow[] = [];
+    sheet.eachRow((row) => {
+      rows.push({ line: row.number, cells: Array.from((row.values as unknown[]).slice(1), toCell) });
+    });
+    yield rows;
+  }
 }
