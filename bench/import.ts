@@ -8,22 +8,18 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { systemClock } from '../src/core/clock.js';
 import type { Ctx } from '../src/core/context.js';
 import { openDatabase } from '../src/db/database.js';
 import { prepareDatabase } from '../src/platform/setup.js';
 import { writeAppendixXlsx, type Value } from '../test/fixtures/appendix.js';
+import { machine } from './support.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const CLI = join(ROOT, 'src/cli/ocop.ts');
 const ROWS = Number(process.argv[2] ?? 20_000);
-
-function machine(): string {
-  const cpu = cpus()[0]?.model ?? 'unknown CPU';
-  return `${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-}
 
 interface Run {
   seconds: number;

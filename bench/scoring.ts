@@ -6,23 +6,17 @@
  *   npm run bench:scoring -- engine    scoring one sheet only
  *   npm run bench:scoring -- endpoint  POST /api/v1/self-assessment under load only
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { randomAnswers, referenceSets, seededRandom } from '../src/scoring/sample-sheets.js';
 import { scoreSheet } from '../src/scoring/scoring.js';
+import { CLI, ROOT, machine, startServer, stop, waitReady } from './support.js';
 
-const ROOT = new URL('..', import.meta.url).pathname;
-const CLI = join(ROOT, 'dist/cli/ocop.js');
 const SHEETS = 10_000;
-
-function machine(): string {
-  const cpu = cpus()[0]?.model ?? 'unknown CPU';
-  return `${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -60,33 +54,6 @@ function benchEngine(): void {
   console.log(
     'target: < 1,000 µs per sheet (total, band, cap, unmet requirements and the cheapest next-star plan)',
   );
-}
-
-function startServer(env: Record<string, string>, args: string[]): ChildProcess {
-  return spawn(process.execPath, args, {
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-}
-
-async function waitReady(url: string, timeoutMs: number, init?: RequestInit): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url, init)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`not ready after ${timeoutMs} ms: ${url}`);
-}
-
-async function stop(p: ChildProcess): Promise<void> {
-  if (p.exitCode !== null) return;
-  const exited = new Promise((r) => p.once('exit', r));
-  p.kill('SIGTERM');
-  await exited;
 }
 
 async function load(url: string, bodies: string[], seconds: number) {

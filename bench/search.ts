@@ -7,17 +7,16 @@
  *   npm run bench:search                 20,000 products
  *   npm run bench:search -- 100000       another size
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { updateProduct } from '../src/catalog/product.service.js';
 import { systemClock } from '../src/core/clock.js';
 import { openDatabase } from '../src/db/database.js';
+import { CLI, ROOT, machine, startServer, stop, waitReady } from './support.js';
 
-const ROOT = new URL('..', import.meta.url).pathname;
-const CLI = join(ROOT, 'dist/cli/ocop.js');
 const PRODUCTS = Number(process.argv[2] ?? 20_000);
 
 /** What buyers, tourists and officials type: with and without accents, typos, half words, English, old names. */
@@ -53,38 +52,6 @@ const QUERIES = [
   'tra&commune=271%402025-06-30',
   'gao nep cai hoa vang',
 ];
-
-function machine(): string {
-  const cpu = cpus()[0]?.model ?? 'unknown CPU';
-  return `${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-}
-
-function start(env: Record<string, string>, args = [CLI, 'serve']): ChildProcess {
-  return spawn(process.execPath, args, {
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-}
-
-async function waitFor(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`not ready after ${timeoutMs} ms: ${url}`);
-}
-
-async function stop(p: ChildProcess): Promise<void> {
-  if (p.exitCode !== null) return;
-  const exited = new Promise((r) => p.once('exit', r));
-  p.kill('SIGTERM');
-  await exited;
-}
 
 function rssMb(p: ChildProcess): number {
   const status = readFileSync(`/proc/${String(p.pid)}/status`, 'utf8');
@@ -177,7 +144,7 @@ async function main(): Promise<void> {
   const servers: ChildProcess[] = [];
   try {
     let t0 = performance.now();
-    const loader = start({ DATABASE_URL: `sqlite:${dbPath}` }, [
+    const loader = startServer({ DATABASE_URL: `sqlite:${dbPath}` }, [
       CLI,
       'demo',
       'load',
@@ -189,22 +156,22 @@ async function main(): Promise<void> {
     console.log(`(${PRODUCTS}-product demo loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
 
     const serve = (port: number, env: Record<string, string> = {}) => {
-      const p = start({ DATABASE_URL: `sqlite:${dbPath}`, PORT: String(port), DEMO: 'off', ...env });
+      const p = startServer({ DATABASE_URL: `sqlite:${dbPath}`, PORT: String(port), DEMO: 'off', ...env });
       servers.push(p);
       return p;
     };
     const server = serve(3202);
-    const base = start({ PORT: '3999' }, ['--import', 'tsx', join(ROOT, 'bench/baseline-server.ts')]);
+    const base = startServer({ PORT: '3999' }, ['--import', 'tsx', join(ROOT, 'bench/baseline-server.ts')]);
     servers.push(base);
     t0 = performance.now();
-    await waitFor('http://127.0.0.1:3202/readyz', 120_000);
+    await waitReady('http://127.0.0.1:3202/readyz', 120_000);
     const ready = performance.now() - t0;
-    await waitFor('http://127.0.0.1:3202/api/v1/search?q=warm', 120_000);
+    await waitReady('http://127.0.0.1:3202/api/v1/search?q=warm', 120_000);
     console.log(
       `(server ready ${(ready / 1000).toFixed(1)} s after spawn, index built ` +
         `${((performance.now() - t0) / 1000).toFixed(1)} s after spawn)`,
     );
-    await waitFor('http://127.0.0.1:3999/fixed', 20_000);
+    await waitReady('http://127.0.0.1:3999/fixed', 20_000);
     const rssIndexed = rssMb(server);
 
     const api = 'http://127.0.0.1:3202/api/v1';
