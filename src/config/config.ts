@@ -19,6 +19,11 @@ export const EnvSchema = Type.Object({
   ),
   PUBLIC_URL: Type.String({ pattern: '^https?://', default: 'http://localhost:3000' }),
   API_CACHE: Type.Boolean({ default: true }),
+  SECRET: Type.Optional(Type.String({ minLength: 32 })),
+  DEMO_PASSWORD: Type.Optional(Type.String({ minLength: 8, maxLength: 128 })),
+  SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://.+' })),
+  MAIL_FROM: Type.String({ minLength: 3, default: 'OCOP Hà Nội <no-reply@ocop.local>' }),
+  UPLOADS_DIR: Type.String({ minLength: 1, default: './data/uploads' }),
 });
 
 export type Env = Static<typeof EnvSchema>;
@@ -32,6 +37,16 @@ export interface Config {
   publicUrl: string;
   /** Cache anonymous API reads until the next write (docs/decisions/0005-read-cache.md). */
   apiCache: boolean;
+  /** Signs QR addresses and tokens; when unset, one is generated once and kept in the database. */
+  secret: string | null;
+  /** Demo accounts' password; when unset in demo mode, one is generated and printed at start. */
+  demoPassword: string | null;
+  /** Mail goes through SMTP when set, otherwise into the outbox that administrators read. */
+  smtpUrl: string | null;
+  mailFrom: string;
+  uploadsDir: string;
+  /** Cookies carry `Secure` when the public address is https. */
+  secureCookies: boolean;
 }
 
 export type DatabaseConfig = { engine: 'sqlite'; path: string } | { engine: 'postgres'; url: string };
@@ -90,6 +105,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: parsed.LOG_LEVEL,
     publicUrl: parsed.PUBLIC_URL.replace(/\/+$/, ''),
     apiCache: parsed.API_CACHE,
+    secret: parsed.SECRET ?? null,
+    demoPassword: parsed.DEMO_PASSWORD ?? null,
+    smtpUrl: parsed.SMTP_URL ?? null,
+    mailFrom: parsed.MAIL_FROM,
+    uploadsDir: parsed.UPLOADS_DIR,
+    secureCookies: parsed.PUBLIC_URL.startsWith('https://'),
   };
 }
 
@@ -103,6 +124,12 @@ function describe(name: string): string {
       return 'must be one of fatal, error, warn, info, debug, trace, silent';
     case 'PUBLIC_URL':
       return 'must start with http:// or https://';
+    case 'SECRET':
+      return 'must be at least 32 characters (for example: openssl rand -hex 32)';
+    case 'DEMO_PASSWORD':
+      return 'must be 8 to 128 characters';
+    case 'SMTP_URL':
+      return 'must be smtp://user:password@host:port or smtps://…';
     default:
       return 'is invalid';
   }

@@ -11,8 +11,10 @@ import { errorHandler, notFoundHandler } from './error-handler.js';
 import { healthRoutes } from './health.routes.js';
 import { localeFromHeader } from './locale.js';
 import { apiRoutes } from './api.routes.js';
+import { webRoutes } from '../web/web.routes.js';
 import { ChangeTracker } from '../db/change-tracker.js';
 import { ResponseCache } from './response-cache.js';
+import { SearchService } from '../search/search.service.js';
 
 export interface AppOptions {
   database: Database;
@@ -29,6 +31,8 @@ declare module 'fastify' {
     publicUrl: string;
     changeTracker: ChangeTracker;
     responseCache: ResponseCache | null;
+    /** One search index per app, shared by the API and the website. */
+    searchService: SearchService;
   }
 }
 
@@ -59,6 +63,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('changeTracker', tracker);
   app.decorate('responseCache', options.config.apiCache === false ? null : new ResponseCache());
   app.decorate('publicUrl', options.config.publicUrl);
+  app.decorate('searchService', startSearch(app, options.database, clock, tracker));
   app.decorateRequest('ctx', null as unknown as Ctx);
   app.addHook('onRequest', (request, reply, done) => {
     request.ctx = {
@@ -93,5 +98,25 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(healthRoutes);
   await app.register(apiRoutes, { prefix: '/api/v1' });
+  await app.register(webRoutes);
   return app;
+}
+
+/** Builds the search index once the app is ready, without holding up listening; stops it on close. */
+function startSearch(app: FastifyInstance, database: Database, clock: Clock, tracker: ChangeTracker) {
+  const service = new SearchService({ db: database.db, clock }, tracker);
+  let closing = false;
+  app.addHook('onReady', () => {
+    // Not awaited: the server listens while the index is built; the first searches wait for it. On failure the
+    // next search tries again and reports the error to its caller. A build cut short by shutdown is no error.
+    service.start().catch((error: unknown) => {
+      if (!closing) app.log.error({ err: error }, 'search index not built at start');
+    });
+    return Promise.resolve();
+  });
+  app.addHook('onClose', () => {
+    closing = true;
+    service.stop();
+  });
+  return service;
 }

@@ -4,7 +4,7 @@ import { SectorCode } from '../catalog/product.routes.js';
 import { publicUrls } from '../core/public-urls.js';
 import { CertificateStatus, ErrorResponses, PageQuery } from '../http/schemas.js';
 import { SearchResponseSchema, SuggestResponseSchema } from './search.presenter.js';
-import { SearchService, type SearchParams } from './search.service.js';
+import type { SearchParams } from './search.service.js';
 
 // The length rule (1–200 characters once trimmed) is the service's, so its refusal is clear and localized;
 // the schema only bounds what is read at all.
@@ -48,25 +48,9 @@ const SearchQuery = Type.Object(
 
 const SuggestQuery = Type.Object({ q: Type.Optional(Q) }, { additionalProperties: false });
 
-/** Search and as-you-type suggestions; the index lives as long as the app. */
+/** Search and as-you-type suggestions over the app's index (built and stopped by buildApp). */
 export const searchRoutes: FastifyPluginAsyncTypebox = (app) => {
-  const service = new SearchService(
-    { db: app.database.db, clock: { now: () => new Date() } },
-    app.changeTracker,
-  );
-  let closing = false;
-  app.addHook('onReady', () => {
-    // Not awaited: the server listens while the index is built; the first searches wait for it. On failure the
-    // next search tries again and reports the error to its caller. A build cut short by shutdown is no error.
-    service.start().catch((error: unknown) => {
-      if (!closing) app.log.error({ err: error }, 'search index not built at start');
-    });
-    return Promise.resolve();
-  });
-  app.addHook('onClose', () => {
-    closing = true;
-    service.stop();
-  });
+  const service = app.searchService;
   app.get(
     '/search',
     {
