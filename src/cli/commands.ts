@@ -25,8 +25,12 @@ Commands:
                              import a decision's appendix (XLSX or CSV): report each row, apply in one
                              transaction; exit 1 when the file has errors and nothing was applied
   export products FILE       export every product to FILE.xlsx or FILE.csv (the import's columns)
+  user create --role ROLE --email EMAIL [--name NAME] [--scope ID] [--password-stdin]
+                             create an account (bootstrap the first administrator with --role admin);
+                             without --password-stdin a password is generated and printed once
 
-Configuration comes from the environment: PORT, HOST, DATABASE_URL, DEMO, LOG_LEVEL, PUBLIC_URL (see README).
+Configuration comes from the environment: PORT, HOST, DATABASE_URL, DEMO, DEMO_PASSWORD, LOG_LEVEL, PUBLIC_URL,
+SECRET, SMTP_URL, MAIL_FROM, UPLOADS_DIR (see README).
 `;
 }
 
@@ -37,6 +41,23 @@ export interface CliOptions {
   json?: boolean;
   'only-valid'?: boolean;
   choose?: string[];
+  role?: string;
+  email?: string;
+  name?: string;
+  scope?: string;
+  'password-stdin'?: boolean;
+}
+
+async function userCommand(config: Config, options: CliOptions): Promise<number> {
+  const database = openDatabase(config.database);
+  const ctx: Ctx = { db: database.db, clock: systemClock, locale: 'vi', actor: { kind: 'cli', id: 'cli' } };
+  try {
+    await prepareDatabase(ctx, { steps: ['migrate'] });
+    const { userCreate } = await import('../accounts/user.cli.js');
+    return await userCreate(ctx, options, (line) => process.stdout.write(`${line}\n`));
+  } finally {
+    await database.close();
+  }
 }
 
 const COMMANDS: Record<string, PrepareStep[]> = {
@@ -48,6 +69,7 @@ const COMMANDS: Record<string, PrepareStep[]> = {
 
 export async function runCommand(config: Config, args: string[], options: CliOptions): Promise<number> {
   if (args.length === 1 && args[0] === 'serve') return serve(config);
+  if (args.length === 2 && args[0] === 'user' && args[1] === 'create') return userCommand(config, options);
   if (args[0] === 'import' || (args[0] === 'export' && args[1] === 'products')) {
     return registryFile(config, args, options);
   }
@@ -132,7 +154,8 @@ async function serve(config: Config): Promise<number> {
     referenceIfOutdated: true,
     demoIfEmpty: true,
   });
-  const app = await buildApp({ database, config });
+  const demoPassword = config.demo ? await demoAccounts(ctx, config) : null;
+  const app = await buildApp({ database, config: { ...config, demoPassword } });
   for (const line of report) app.log.info(line);
   const close = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
@@ -147,4 +170,17 @@ async function serve(config: Config): Promise<number> {
     `OCOP platform ready at http://${config.host}:${config.port} (API docs at /api/docs)`,
   );
   return 0;
+}
+
+/** Demo mode: one account per role; the password is DEMO_PASSWORD, or a new one printed at each start. */
+async function demoAccounts(ctx: Ctx, config: Config): Promise<string | null> {
+  const { ensureDemoAccounts, generateDemoPassword, DEMO_ROLES, demoEmail } =
+    await import('../accounts/demo-accounts.js');
+  const password = config.demoPassword ?? generateDemoPassword();
+  if (!(await ensureDemoAccounts(ctx, password))) return null;
+  const accounts = DEMO_ROLES.map(demoEmail).join(', ');
+  process.stdout.write(
+    `Demo accounts: ${accounts}\nDemo password: ${config.demoPassword ? '(from DEMO_PASSWORD)' : password}\n`,
+  );
+  return password;
 }

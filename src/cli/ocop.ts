@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { runCommand, usage, CliUsageError } from './commands.js';
+import { DomainError } from '../core/errors.js';
+import { UserCliError } from '../accounts/user.cli.js';
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -14,6 +16,11 @@ async function main(argv: string[]): Promise<number> {
       json: { type: 'boolean' },
       'only-valid': { type: 'boolean' },
       choose: { type: 'string', multiple: true },
+      role: { type: 'string' },
+      email: { type: 'string' },
+      name: { type: 'string' },
+      scope: { type: 'string' },
+      'password-stdin': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -30,7 +37,15 @@ main(process.argv.slice(2)).then(
     if (code !== 0) process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof ConfigError || error instanceof CliUsageError) {
+    if (error instanceof DomainError) {
+      // Localized refusals (bad input, conflicts): the message and each detail, no stack.
+      const en = (process.env.LANG ?? '').toLowerCase().startsWith('en');
+      const lines = [en ? error.messageEn : error.message];
+      process.stderr.write(`${lines.join('\n')}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    if (error instanceof ConfigError || error instanceof CliUsageError || error instanceof UserCliError) {
       process.stderr.write(`${error.message}\n`);
       process.exitCode = 2;
       return;

@@ -1,15 +1,26 @@
 import type { Kysely } from 'kysely';
+import type { Role } from '../accounts/roles.js';
 import type { Clock } from './clock.js';
 import { noteChange } from '../db/change-tracker.js';
 import type { DB } from '../db/schema.js';
 
 export type Locale = 'vi' | 'en';
 
-/** Who acts. Accounts arrive with the back office; until then writes come from the CLI or the system. */
-export interface Actor {
-  kind: 'system' | 'cli' | 'user';
-  id: string;
+/** A role held by a user, within a scope (a commune, a producer, a sales point) or none. */
+export interface Grant {
+  role: Role;
+  scopeId: string | null;
 }
+
+/** Who acts: the system (jobs, boot), the CLI, a signed-in user with their grants, or an anonymous visitor. */
+export interface Actor {
+  kind: 'system' | 'cli' | 'user' | 'anonymous';
+  id: string;
+  email?: string;
+  grants?: readonly Grant[];
+}
+
+export const ANONYMOUS: Actor = { kind: 'anonymous', id: 'anonymous', grants: [] };
 
 /** Travels first into every operation: who acts, in which language, at what time, on which transaction. */
 export interface Ctx {

@@ -54,8 +54,41 @@ export class ValidationError extends DomainError {
   }
 }
 
+/** The actor may not do this (a 403); the message says what, never why in detail. */
+export class ForbiddenError extends DomainError {
+  constructor(message = 'Bạn không có quyền thực hiện thao tác này.', messageEn = 'You may not do this.') {
+    super('forbidden', message, messageEn);
+  }
+}
+
+/** No valid session or token (a 401). */
+export class UnauthenticatedError extends DomainError {
+  constructor(message = 'Vui lòng đăng nhập để tiếp tục.', messageEn = 'Please sign in to continue.') {
+    super('unauthenticated', message, messageEn);
+  }
+}
+
+/** Too many attempts (a 429); `retryAfterSeconds` becomes the Retry-After header. */
+export class RateLimitedError extends DomainError {
+  constructor(
+    message: string,
+    messageEn: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('rate_limited', message, messageEn);
+  }
+}
+
 export type EntityName =
-  'product' | 'producer' | 'certificate' | 'craftVillage' | 'salesPoint' | 'administrativeUnit' | 'scorecard';
+  | 'product'
+  | 'producer'
+  | 'certificate'
+  | 'craftVillage'
+  | 'salesPoint'
+  | 'administrativeUnit'
+  | 'scorecard'
+  | 'user'
+  | 'image';
 
 const ENTITY_VI: Record<EntityName, string> = {
   product: 'sản phẩm',
@@ -65,6 +98,8 @@ const ENTITY_VI: Record<EntityName, string> = {
   salesPoint: 'điểm bán',
   administrativeUnit: 'đơn vị hành chính',
   scorecard: 'bộ tiêu chí',
+  user: 'tài khoản',
+  image: 'ảnh',
 };
 
 const ENTITY_EN: Record<EntityName, string> = {
@@ -75,4 +110,6 @@ const ENTITY_EN: Record<EntityName, string> = {
   salesPoint: 'sales point',
   administrativeUnit: 'administrative unit',
   scorecard: 'scorecard',
+  user: 'account',
+  image: 'image',
 };

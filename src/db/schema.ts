@@ -132,6 +132,8 @@ export interface CertificateTable {
   revoked_on: string | null;
   revocation_reason: string | null;
   superseded_by_id: string | null;
+  /** The expiry watch's last announced stage: '180' | '90' | '30' | 'expired' (src/certificates/expiry-watch.ts). */
+  watch_stage?: string | null;
   demo: Bool;
   created_at: string;
   updated_at: string;
@@ -213,4 +215,108 @@ export interface DB {
   audit_log: AuditLogTable;
   meta: MetaTable;
   import_runs: ImportRunTable;
+  users: UserTable;
+  user_roles: UserRoleTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  one_time_tokens: OneTimeTokenTable;
+  sign_in_attempts: SignInAttemptTable;
+  outbox: OutboxTable;
+  notifications: NotificationTable;
+  product_images: ProductImageTable;
+}
+
+export interface UserTable {
+  id: string;
+  /** Lower-cased, trimmed. */
+  email: string;
+  name: string;
+  /** scrypt (src/accounts/password.ts); null until an invited user sets one. */
+  password_hash: string | null;
+  status: 'active' | 'invited' | 'disabled';
+  locale: 'vi' | 'en';
+  locked_until: string | null;
+  is_demo: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserRoleTable {
+  id: string;
+  user_id: string;
+  role: string;
+  scope_id: string | null;
+}
+
+export interface SessionTable {
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  user_agent: string | null;
+  ip: string | null;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  expires_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface OneTimeTokenTable {
+  id: string;
+  user_id: string;
+  purpose: 'invite' | 'reset';
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface SignInAttemptTable {
+  id: string;
+  email: string;
+  at: string;
+  succeeded: number;
+  ip: string | null;
+}
+
+export interface OutboxTable {
+  id: string;
+  to_address: string;
+  subject: string;
+  body_text: string;
+  created_at: string;
+  /** queued → sent | failed; 'outbox' when no SMTP is configured (administrators read it in the back office). */
+  status: 'queued' | 'sent' | 'failed' | 'outbox';
+  sent_at: string | null;
+  error: string | null;
+}
+
+export interface NotificationTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface ProductImageTable {
+  id: string;
+  product_id: string;
+  position: number;
+  width: number;
+  height: number;
+  bytes: number;
+  alt: string;
+  created_at: string;
 }

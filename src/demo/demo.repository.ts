@@ -147,6 +147,8 @@ export async function deleteDemoRows(ctx: Ctx): Promise<DeletedCounts> {
   const certificates = await db.deleteFrom('certificates').where('demo', '=', 1).executeTakeFirstOrThrow();
   const products = await db.deleteFrom('products').where('demo', '=', 1).executeTakeFirstOrThrow();
   const craftVillages = await db.deleteFrom('craft_villages').where('demo', '=', 1).executeTakeFirstOrThrow();
+  // The demo accounts (one per role) act on demo records; they go with them.
+  await db.deleteFrom('users').where('is_demo', '=', 1).execute();
   const producers = await db.deleteFrom('producers').where('demo', '=', 1).executeTakeFirstOrThrow();
   return {
     producers: n(producers),

@@ -1,4 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { authRoutes } from '../accounts/auth.routes.js';
+import { userRoutes } from '../accounts/user.routes.js';
 import { producerRoutes } from '../catalog/producer.routes.js';
 import { productRoutes } from '../catalog/product.routes.js';
 import { certificateRoutes } from '../certificates/certificate.routes.js';
@@ -15,6 +17,8 @@ import { craftVillageRoutes } from '../villages/craft-village.routes.js';
 /** Everything under /api/v1: one plugin per feature area. */
 export const apiRoutes: FastifyPluginAsyncTypebox = async (app) => {
   if (app.responseCache) useResponseCache(app, app.responseCache, app.changeTracker);
+  await app.register(authRoutes);
+  await app.register(userRoutes);
   await app.register(productRoutes);
   await app.register(exportRoutes);
   await app.register(producerRoutes);

@@ -5,7 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Config } from '../config/config.js';
 import { systemClock, type Clock } from '../core/clock.js';
-import type { Ctx } from '../core/context.js';
+import { ANONYMOUS, type Ctx } from '../core/context.js';
 import type { Database } from '../db/database.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { healthRoutes } from './health.routes.js';
@@ -15,10 +15,19 @@ import { webRoutes } from '../web/web.routes.js';
 import { ChangeTracker } from '../db/change-tracker.js';
 import { ResponseCache } from './response-cache.js';
 import { SearchService } from '../search/search.service.js';
+import { Mailer } from '../mail/mailer.js';
+import { useAuth } from '../accounts/auth.plugin.js';
+import { resolveSecret } from '../platform/secret.js';
 
 export interface AppOptions {
   database: Database;
-  config: Pick<Config, 'logLevel' | 'publicUrl'> & { apiCache?: boolean };
+  config: Pick<Config, 'logLevel' | 'publicUrl'> &
+    Partial<
+      Pick<
+        Config,
+        'apiCache' | 'secret' | 'secureCookies' | 'uploadsDir' | 'smtpUrl' | 'mailFrom' | 'demoPassword'
+      >
+    >;
   clock?: Clock;
 }
 
@@ -33,6 +42,12 @@ declare module 'fastify' {
     responseCache: ResponseCache | null;
     /** One search index per app, shared by the API and the website. */
     searchService: SearchService;
+    /** Signs QR verification addresses and tokens (src/platform/secret.ts). */
+    secret: string;
+    mailer: Mailer;
+    /** Demo mode only: the demo accounts' password, shown on the sign-in page. */
+    demoPassword: string | null;
+    uploadsDir: string;
   }
 }
 
@@ -63,6 +78,24 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('changeTracker', tracker);
   app.decorate('responseCache', options.config.apiCache === false ? null : new ResponseCache());
   app.decorate('publicUrl', options.config.publicUrl);
+  app.decorate('secret', await resolveSecret(options.database.db, options.config.secret));
+  const mailer = new Mailer(
+    {
+      smtpUrl: options.config.smtpUrl ?? null,
+      from: options.config.mailFrom ?? 'OCOP Hà Nội <no-reply@ocop.local>',
+    },
+    { db: options.database.db, clock },
+  );
+  app.decorate('mailer', mailer);
+  app.decorate('demoPassword', options.config.demoPassword ?? null);
+  app.decorate('uploadsDir', options.config.uploadsDir ?? './data/uploads');
+  app.addHook('onReady', () => {
+    mailer.start();
+    return Promise.resolve();
+  });
+  app.addHook('onClose', () => {
+    mailer.stop();
+  });
   app.decorate('searchService', startSearch(app, options.database, clock, tracker));
   app.decorateRequest('ctx', null as unknown as Ctx);
   app.addHook('onRequest', (request, reply, done) => {
@@ -70,12 +103,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       db: options.database.db,
       clock,
       locale: localeFromHeader(request.headers['accept-language']),
-      actor: { kind: 'user', id: 'anonymous' },
+      actor: ANONYMOUS,
       requestId: request.id,
     };
     void reply.header('x-request-id', request.id);
     done();
   });
+  await useAuth(app, { secureCookies: options.config.secureCookies ?? false });
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
 

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, type ErrorCode } from '../core/errors.js';
+import { DomainError, RateLimitedError, type ErrorCode } from '../core/errors.js';
 import { localeFromHeader } from './locale.js';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -25,6 +25,7 @@ export function errorHandler(
 ): void {
   const en = localeFromHeader(request.headers['accept-language']) === 'en';
   if (error instanceof DomainError) {
+    if (error instanceof RateLimitedError) void reply.header('retry-after', String(error.retryAfterSeconds));
     void reply.status(STATUS[error.code]).send({
       error: {
         code: error.code,

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/http/app.js';
+import type { Clock } from '../../src/core/clock.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
 
 export const TEST_PUBLIC_URL = 'http://ocop.test';
@@ -9,12 +10,20 @@ export interface TestApp extends TestDatabase {
 }
 
 /** The HTTP app over a fresh test database; `prepare` fills it before the app starts. */
-export async function createTestApp(prepare?: (t: TestDatabase) => Promise<void>): Promise<TestApp> {
-  const t = await createTestDatabase();
+export async function createTestApp(
+  prepare?: (t: TestDatabase) => Promise<void>,
+  options: { clock?: Clock; uploadsDir?: string; demoPassword?: string } = {},
+): Promise<TestApp> {
+  const t = await createTestDatabase(options.clock);
   if (prepare) await prepare(t);
   const app = await buildApp({
     database: t.database,
-    config: { logLevel: 'silent', publicUrl: TEST_PUBLIC_URL },
+    config: {
+      logLevel: 'silent',
+      publicUrl: TEST_PUBLIC_URL,
+      ...(options.uploadsDir === undefined ? {} : { uploadsDir: options.uploadsDir }),
+      ...(options.demoPassword === undefined ? {} : { demoPassword: options.demoPassword }),
+    },
     clock: t.ctx.clock,
   });
   await app.ready();

@@ -1,0 +1,58 @@
+import type { FastifyInstance } from 'fastify';
+import { createUser } from '../../src/accounts/account.service.js';
+import type { Role } from '../../src/accounts/roles.js';
+import type { Clock } from '../../src/core/clock.js';
+import type { Ctx } from '../../src/core/context.js';
+
+export const TEST_PASSWORD = 'mật khẩu thử nghiệm';
+
+/** A clock tests can move forward. */
+export function movableClock(iso: string): Clock & { advance(ms: number): void } {
+  let at = new Date(iso).getTime();
+  return {
+    now: () => new Date(at),
+    advance: (ms) => {
+      at += ms;
+    },
+  };
+}
+
+let seq = 0;
+
+/** An active account with one role (and scope), through the real service; returns its e-mail. */
+export async function anAccount(
+  ctx: Ctx,
+  role: Role,
+  scopeId: string | null = null,
+  email?: string,
+): Promise<string> {
+  const address = email ?? `${role}.${String(++seq)}@test.ocop.vn`;
+  await createUser(
+    ctx,
+    { email: address, name: `Tài khoản ${role}`, grants: [{ role, scopeId }] },
+    TEST_PASSWORD,
+  );
+  return address;
+}
+
+export interface Session {
+  cookie: string;
+  csrf: string;
+  /** Headers for a cookie-authenticated write. */
+  headers: Record<string, string>;
+}
+
+/** Signs in through the API contract and returns the cookie and CSRF token to replay. */
+export async function signIn(
+  app: FastifyInstance,
+  email: string,
+  password = TEST_PASSWORD,
+): Promise<Session> {
+  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email, password } });
+  if (res.statusCode !== 200) throw new Error(`sign-in failed: ${String(res.statusCode)} ${res.body}`);
+  const setCookie = res.headers['set-cookie'];
+  const first = Array.isArray(setCookie) ? setCookie[0] : setCookie;
+  const cookie = (first ?? '').split(';')[0] ?? '';
+  const csrf = res.json<{ csrfToken: string }>().csrfToken;
+  return { cookie, csrf, headers: { cookie, 'x-csrf-token': csrf } };
+}
