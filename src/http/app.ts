@@ -12,6 +12,8 @@ import { healthRoutes } from './health.routes.js';
 import { localeFromHeader } from './locale.js';
 import { apiRoutes } from './api.routes.js';
 import { webRoutes } from '../web/web.routes.js';
+import { backOfficeRoutes } from '../backoffice/backoffice.routes.js';
+import { mediaRoutes } from '../media/media.routes.js';
 import { ChangeTracker } from '../db/change-tracker.js';
 import { ResponseCache } from './response-cache.js';
 import { SearchService } from '../search/search.service.js';
@@ -133,6 +135,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes);
   await app.register(apiRoutes, { prefix: '/api/v1' });
   await app.register(webRoutes);
+  await app.register(backOfficeRoutes, { prefix: '/admin' });
+  await app.register(mediaRoutes, { prefix: '/media' });
   return app;
 }
 

@@ -1,0 +1,4 @@
+import type { FastifyPluginAsync } from 'fastify';
+
+/** Uploaded images, served from UPLOADS_DIR. */
+export const mediaRoutes: FastifyPluginAsync = async () => {};
