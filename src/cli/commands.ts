@@ -25,6 +25,7 @@ Commands:
                              import a decision's appendix (XLSX or CSV): report each row, apply in one
                              transaction; exit 1 when the file has errors and nothing was applied
   export products FILE       export every product to FILE.xlsx or FILE.csv (the import's columns)
+  certificates watch         announce certificates 180, 90 and 30 days before expiry and on expiry (once each)
   user create --role ROLE --email EMAIL [--name NAME] [--scope ID] [--password-stdin]
                              create an account (bootstrap the first administrator with --role admin);
                              without --password-stdin a password is generated and printed once
@@ -70,6 +71,10 @@ const COMMANDS: Record<string, PrepareStep[]> = {
 export async function runCommand(config: Config, args: string[], options: CliOptions): Promise<number> {
   if (args.length === 1 && args[0] === 'serve') return serve(config);
   if (args.length === 2 && args[0] === 'user' && args[1] === 'create') return userCommand(config, options);
+  if (args.length === 2 && args[0] === 'certificates' && args[1] === 'watch') {
+    const { certificatesWatch } = await import('../certificates/expiry-watch.cli.js');
+    return certificatesWatch(config, (line) => process.stdout.write(`${line}\n`));
+  }
   if (args[0] === 'import' || (args[0] === 'export' && args[1] === 'products')) {
     return registryFile(config, args, options);
   }
@@ -155,7 +160,7 @@ async function serve(config: Config): Promise<number> {
     demoIfEmpty: true,
   });
   const demoPassword = config.demo ? await demoAccounts(ctx, config) : null;
-  const app = await buildApp({ database, config: { ...config, demoPassword } });
+  const app = await buildApp({ database, config: { ...config, demoPassword }, jobs: true });
   for (const line of report) app.log.info(line);
   const close = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');

@@ -18,6 +18,7 @@ import { ChangeTracker } from '../db/change-tracker.js';
 import { ResponseCache } from './response-cache.js';
 import { SearchService } from '../search/search.service.js';
 import { Mailer } from '../mail/mailer.js';
+import { startExpiryWatch, type ExpiryWatchScheduler } from '../certificates/expiry-watch.scheduler.js';
 import { useAuth } from '../accounts/auth.plugin.js';
 import { resolveSecret } from '../platform/secret.js';
 
@@ -31,6 +32,8 @@ export interface AppOptions {
       >
     >;
   clock?: Clock;
+  /** Run the scheduled jobs (the certificate expiry watch): `ocop serve` does; tests and tools do not. */
+  jobs?: boolean;
 }
 
 declare module 'fastify' {
@@ -91,11 +94,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('mailer', mailer);
   app.decorate('demoPassword', options.config.demoPassword ?? null);
   app.decorate('uploadsDir', options.config.uploadsDir ?? './data/uploads');
+  let expiryWatch: ExpiryWatchScheduler | undefined;
   app.addHook('onReady', () => {
     mailer.start();
+    if (options.jobs === true) {
+      expiryWatch = startExpiryWatch({
+        db: options.database.db,
+        clock,
+        mailer,
+        publicUrl: options.config.publicUrl,
+        log: app.log,
+      });
+    }
     return Promise.resolve();
   });
-  app.addHook('onClose', () => {
+  app.addHook('onClose', async () => {
+    await expiryWatch?.stop(); // before the database closes
     mailer.stop();
   });
   app.decorate('searchService', startSearch(app, options.database, clock, tracker));

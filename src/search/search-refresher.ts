@@ -17,6 +17,9 @@ const MARGIN_MS = 60_000;
 const MAX_PATCH = 2_000;
 const COMPACT_AT = 0.3;
 
+/** Audited records no search document shows: their changes need neither a patch nor a rebuild. */
+const NOT_INDEXED = new Set(['user', 'certificate-watch']);
+
 const TYPE_OF: Record<string, SearchType | 'certificate'> = {
   product: 'product',
   producer: 'producer',
@@ -76,8 +79,12 @@ export class SearchRefresher {
   }
 
   private async patch(): Promise<void> {
-    const marks = (await auditSince(this.ctx, before(this.watermark))).filter((m) => !this.applied.has(m.id));
-    if (marks.length === 0) return;
+    const all = (await auditSince(this.ctx, before(this.watermark))).filter((m) => !this.applied.has(m.id));
+    const marks = all.filter((m) => !NOT_INDEXED.has(m.entityType));
+    if (marks.length === 0) {
+      this.remember(all);
+      return;
+    }
     if (marks.length > MAX_PATCH || marks.some((m) => TYPE_OF[m.entityType] === undefined)) {
       await this.rebuild();
       return;
@@ -101,7 +108,7 @@ export class SearchRefresher {
     }
     for (const id of affected) ids.product.add(id);
     this.apply(ids, await readSearchDocs(this.ctx, selection(ids)));
-    this.remember(marks);
+    this.remember(all);
     if (this.index.deadRatio > COMPACT_AT) await this.rebuild();
   }
 

@@ -3,7 +3,6 @@ import type { Locale } from '../core/context.js';
 import type { PublicUrls } from '../core/public-urls.js';
 import type { IndexedDoc, SearchDoc } from './search-doc.js';
 import type { Hit } from './search-index.js';
-import { starsOf } from './search-ranking.js';
 
 const SearchTypeSchema = Type.Union([
   Type.Literal('product'),
@@ -61,7 +60,8 @@ function nameOf(doc: IndexedDoc, locale: Locale): string {
 
 export function presentHit(hit: Hit, urls: PublicUrls, locale: Locale): SearchItem {
   const { doc } = hit;
-  const stars = starsOf(doc, hit.status);
+  // The OCOP badge (stars) only while the certificate is in force: an expired or revoked product shows none.
+  const stars = hit.status === 'valid' || hit.status === 'expiring' ? doc.stars : null;
   return {
     type: doc.type,
     id: doc.id,

@@ -54,4 +54,17 @@ describe('the ocop command', () => {
     expect(purge.code).toBe(0);
     expect(purge.out).toContain('Demonstration data removed: 302 products');
   });
+  it('bootstraps the first administrator, who can then sign in', { timeout: 60_000 }, () => {
+    const created = ocop(['user', 'create', '--role', 'admin', '--email', 'Chanh.VP@HaNoi.gov.vn']);
+    expect(created.code).toBe(0);
+    expect(created.out).toContain('Created admin account chanh.vp@hanoi.gov.vn');
+    const password = /Password \(shown once[^)]*\): (\S+)/.exec(created.out)?.[1];
+    expect(password?.length).toBeGreaterThanOrEqual(16);
+    const again = ocop(['user', 'create', '--role', 'admin', '--email', 'chanh.vp@hanoi.gov.vn']);
+    expect(again.code).toBe(1);
+    expect(again.err).toContain('Đã có tài khoản với e-mail chanh.vp@hanoi.gov.vn');
+    const scoped = ocop(['user', 'create', '--role', 'commune', '--email', 'xa@hanoi.gov.vn']);
+    expect(scoped.code).toBe(2);
+    expect(scoped.err).toContain('--scope is required for the commune role');
+  });
 });
