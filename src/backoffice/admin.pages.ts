@@ -6,6 +6,7 @@ import { findUserById, grantsOf, listUsers } from '../accounts/user.repository.j
 import { NotFoundError } from '../core/errors.js';
 import { searchAuditLog } from '../audit/audit-log.repository.js';
 import { listMail } from '../mail/mail.repository.js';
+import { listNotifications, markNotificationsRead } from '../notifications/notification.repository.js';
 import { formatDateTime, t } from '../views/format.js';
 import { html } from '../views/html.js';
 import { actorNames, changesList, recordHistory } from './audit.component.js';
@@ -55,6 +56,9 @@ const TXT = {
   entityId: { vi: 'Mã bản ghi', en: 'Record id' },
   from: { vi: 'Từ ngày', en: 'From' },
   toDate: { vi: 'Đến ngày', en: 'To' },
+  notifications: { vi: 'Thông báo', en: 'Notifications' },
+  markAllRead: { vi: 'Đánh dấu tất cả là đã đọc', en: 'Mark all as read' },
+  unread: { vi: 'Chưa đọc', en: 'Unread' },
   outboxNote: {
     vi: 'Khi chưa cấu hình SMTP_URL, thư được giữ tại đây để quản trị viên chuyển cho người nhận.',
     en: 'Without SMTP_URL, mail stays here for administrators to pass on.',
@@ -225,6 +229,45 @@ export function adminPages(app: FastifyInstance): void {
     const status = formValue(request.body, 'status') === 'active' ? 'active' : 'disabled';
     await setUserStatus(ctx, id, status);
     return reply.redirect(`/admin/users/${id}?notice=${encodeURIComponent(t(view.locale, BO.saved))}`, 303);
+  });
+
+  app.get('/notifications', async (request, reply) => {
+    const { view, ctx } = requireStaff(request, reply);
+    const page = pageOf(request.query);
+    const result = await listNotifications(ctx, ctx.actor.id, {}, { page, limit: 30 });
+    const l = view.locale;
+    const unread = result.items.some((n) => n.read_at === null);
+    const body = html`${
+        unread
+          ? html`<form method="post" action="/admin/notifications/read">
+              ${csrfField(view)} <input type="hidden" name="ids" value="all" /><button
+                type="submit"
+                class="secondary"
+              >
+                ${t(l, TXT.markAllRead)}
+              </button>
+            </form>`
+          : ''
+      }
+      ${result.items.length === 0 ? html`<p>${t(l, BO.none)}</p>` : ''}
+      <ul class="notifications">
+        ${result.items.map(
+          (
+            n,
+          ) => html`<li${n.read_at === null ? html` class="unread"` : ''}><p><strong>${n.link ? html`<a href="${n.link}">${n.title}</a>` : n.title}</strong>
+          ${n.read_at === null ? html` <span class="status status-expiring">${t(l, TXT.unread)}</span>` : ''} — ${formatDateTime(l, n.created_at)}</p>
+          <pre style="white-space:pre-wrap;font:inherit">${n.body}</pre></li>`,
+        )}
+      </ul>
+      ${pagination(view, '/admin/notifications', new URLSearchParams(), page, 30, result.total)}`;
+    return send(reply, boPage(view, { title: TXT.notifications, active: 'home', body }));
+  });
+
+  app.post('/notifications/read', async (request, reply) => {
+    const { view, ctx } = requireStaff(request, reply);
+    const ids = formValue(request.body, 'ids');
+    await markNotificationsRead(ctx, ctx.actor.id, ids === 'all' || ids === undefined ? 'all' : [ids]);
+    return reply.redirect(`/admin/notifications?notice=${encodeURIComponent(t(view.locale, BO.saved))}`, 303);
   });
 
   app.get('/outbox', async (request, reply) => {

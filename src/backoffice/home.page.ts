@@ -82,8 +82,9 @@ export function homePage(app: FastifyInstance): void {
           ? html`<section aria-labelledby="h-notes">
               <h2 id="h-notes">${t(l, TXT.notifications)}</h2>
               <ul>
-                ${notes.map((n) => html`<li>${n.link ? html`<a href="${n.link}">${n.title}</a>` : n.title} — ${n.body}</li>`)}
+                ${notes.map((n) => html`<li>${n.link ? html`<a href="${n.link}">${n.title}</a>` : n.title}</li>`)}
               </ul>
+              <p><a href="/admin/notifications">${t(l, TXT.seeAll)}</a></p>
             </section>`
           : ''
       }

@@ -129,6 +129,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
 
+  // The API document describes /api and the health checks; pages, the back office and media stay out of it.
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/') && route.url !== '/healthz' && route.url !== '/readyz') {
+      route.schema = { ...route.schema, hide: true };
+    }
+  });
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
