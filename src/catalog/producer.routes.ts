@@ -2,9 +2,17 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { publicUrls } from '../core/public-urls.js';
 import { DemoFilter, ErrorResponses, IdParams, listOf, PageQuery } from '../http/schemas.js';
+import { signedIn, WriteErrorResponses } from './write-responses.js';
 import { LEGAL_FORMS } from './legal-forms.js';
 import { ProducerSchema } from './producer.presenter.js';
-import { getProducer, listProducers } from './producer.service.js';
+import {
+  createProducer,
+  getProducer,
+  listProducers,
+  ProducerInput,
+  ProducerPatch,
+  updateProducer,
+} from './producer.service.js';
 
 const ProducerListQuery = Type.Object(
   {
@@ -41,6 +49,40 @@ export const producerRoutes: FastifyPluginAsyncTypebox = (app) => {
       },
     },
     (request) => getProducer(request.ctx, request.params.id, publicUrls(app.publicUrl, request.ctx.locale)),
+  );
+  app.post(
+    '/producers',
+    {
+      preValidation: signedIn,
+      schema: {
+        summary: 'Create a producer entity (admin, or a commune officer in their commune)',
+        tags: ['producers'],
+        body: ProducerInput,
+        response: { 201: ProducerSchema, ...WriteErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      const id = await createProducer(request.ctx, request.body);
+      const created = await getProducer(request.ctx, id, publicUrls(app.publicUrl, request.ctx.locale));
+      return reply.status(201).header('location', `/api/v1/producers/${id}`).send(created);
+    },
+  );
+  app.patch(
+    '/producers/:id',
+    {
+      preValidation: signedIn,
+      schema: {
+        summary: 'Change a producer entity; only the fields given change',
+        tags: ['producers'],
+        params: IdParams,
+        body: ProducerPatch,
+        response: { 200: ProducerSchema, ...WriteErrorResponses },
+      },
+    },
+    async (request) => {
+      await updateProducer(request.ctx, request.params.id, request.body);
+      return getProducer(request.ctx, request.params.id, publicUrls(app.publicUrl, request.ctx.locale));
+    },
   );
   return Promise.resolve();
 };

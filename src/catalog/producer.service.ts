@@ -1,4 +1,5 @@
-import { Type } from 'typebox';
+import { Type, type TSchema } from 'typebox';
+import { authorize } from '../accounts/policy.js';
 import { diff, recordAudit } from '../audit/audit.repository.js';
 import { inTransaction, type Ctx } from '../core/context.js';
 import { NotFoundError, ValidationError } from '../core/errors.js';
@@ -47,28 +48,65 @@ export async function getProducer(ctx: Ctx, id: string, urls: PublicUrls): Promi
 }
 
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
+const Clearable = <T extends TSchema>(t: T) => Type.Optional(Type.Union([t, Type.Null()]));
+
+const FIELDS = {
+  name: Text(300),
+  legalForm: Type.Union(LEGAL_FORMS.map((f) => Type.Literal(f.code))),
+  registrationNumber: Type.String({ pattern: '^[0-9A-Za-z./-]{3,30}$' }),
+  representative: Text(200),
+  representativeIsWoman: Type.Boolean(),
+  phone: Type.String({ pattern: '^\\+?[0-9 .-]{8,20}$' }),
+  email: Type.String({ pattern: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$', maxLength: 200 }),
+  website: Type.String({ pattern: '^https?://', maxLength: 300 }),
+  address: Text(500),
+  oldAddress: Text(500),
+  communeId: Text(64),
+};
 
 export const ProducerInput = Type.Object(
   {
-    name: Text(300),
-    legalForm: Type.Union(LEGAL_FORMS.map((f) => Type.Literal(f.code))),
-    registrationNumber: Type.Optional(Type.String({ pattern: '^[0-9A-Za-z./-]{3,30}$' })),
-    representative: Type.Optional(Text(200)),
-    representativeIsWoman: Type.Optional(Type.Boolean()),
-    phone: Type.Optional(Type.String({ pattern: '^\\+?[0-9 .-]{8,20}$' })),
-    email: Type.Optional(Type.String({ pattern: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$', maxLength: 200 })),
-    website: Type.Optional(Type.String({ pattern: '^https?://', maxLength: 300 })),
-    address: Text(500),
-    oldAddress: Type.Optional(Text(500)),
-    communeId: Text(64),
+    name: FIELDS.name,
+    legalForm: FIELDS.legalForm,
+    registrationNumber: Type.Optional(FIELDS.registrationNumber),
+    representative: Type.Optional(FIELDS.representative),
+    representativeIsWoman: Type.Optional(FIELDS.representativeIsWoman),
+    phone: Type.Optional(FIELDS.phone),
+    email: Type.Optional(FIELDS.email),
+    website: Type.Optional(FIELDS.website),
+    address: FIELDS.address,
+    oldAddress: Type.Optional(FIELDS.oldAddress),
+    communeId: FIELDS.communeId,
   },
   { additionalProperties: false },
 );
 
-export const ProducerPatch = Type.Partial(ProducerInput, { additionalProperties: false });
+/** Only the fields given change; `null` clears an optional field (a phone number no longer in use). */
+export const ProducerPatch = Type.Object(
+  {
+    name: Type.Optional(FIELDS.name),
+    legalForm: Type.Optional(FIELDS.legalForm),
+    registrationNumber: Clearable(FIELDS.registrationNumber),
+    representative: Clearable(FIELDS.representative),
+    representativeIsWoman: Type.Optional(FIELDS.representativeIsWoman),
+    phone: Clearable(FIELDS.phone),
+    email: Clearable(FIELDS.email),
+    website: Clearable(FIELDS.website),
+    address: Type.Optional(FIELDS.address),
+    oldAddress: Clearable(FIELDS.oldAddress),
+    communeId: Type.Optional(FIELDS.communeId),
+  },
+  { additionalProperties: false },
+);
+
+/** normalizeVi through undefined (unchanged) and null (cleared). */
+function norm<T extends string | null | undefined>(v: T): T {
+  return (typeof v === 'string' ? normalizeVi(v) : v) as T;
+}
 
 export async function createProducer(ctx: Ctx, input: unknown): Promise<string> {
   const d = validate(ProducerInput, input);
+  authorize(ctx.actor, 'create', { type: 'producer', communeId: d.communeId });
   return inTransaction(ctx, async (tx) => {
     const problem = await assertCurrentCommune(tx, d.communeId, 'communeId');
     if (problem) throw new ValidationError([problem]);
@@ -103,6 +141,9 @@ export async function updateProducer(ctx: Ctx, id: string, patch: unknown): Prom
   await inTransaction(ctx, async (tx) => {
     const before = await repo.findProducerRaw(tx, id);
     if (!before) throw new NotFoundError('producer', id);
+    // Both sides: an officer may neither take a producer out of their commune nor bring one into it.
+    authorize(ctx.actor, 'update', { type: 'producer', id, communeId: before.commune_id });
+    authorize(ctx.actor, 'update', { type: 'producer', id, communeId: d.communeId ?? before.commune_id });
     if (d.communeId !== undefined) {
       const problem = await assertCurrentCommune(tx, d.communeId, 'communeId');
       if (problem) throw new ValidationError([problem]);
@@ -114,14 +155,14 @@ export async function updateProducer(ctx: Ctx, id: string, patch: unknown): Prom
         name_folded: name === undefined ? undefined : foldVi(name),
         legal_form: d.legalForm,
         registration_number: d.registrationNumber,
-        representative: d.representative,
+        representative: norm(d.representative),
         representative_is_woman:
           d.representativeIsWoman === undefined ? undefined : d.representativeIsWoman ? 1 : 0,
         phone: d.phone,
-        email: d.email?.toLowerCase(),
+        email: typeof d.email === 'string' ? d.email.toLowerCase() : d.email,
         website: d.website,
-        address: d.address === undefined ? undefined : normalizeVi(d.address),
-        old_address: d.oldAddress,
+        address: norm(d.address),
+        old_address: norm(d.oldAddress),
         commune_id: d.communeId,
       }).filter(([, v]) => v !== undefined),
     );

@@ -1,4 +1,6 @@
 import { sql, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import type { ListScope } from '../accounts/policy.js';
+import { inScope } from '../accounts/scope.sql.js';
 import type { CertificateStatus } from '../certificates/certificate.js';
 import { certificateStatusIs } from '../certificates/certificate-status.sql.js';
 import type { Ctx } from '../core/context.js';
@@ -29,6 +31,10 @@ export interface ProductFilters {
   producer?: string;
   certificate?: CertificateStatus;
   demo?: boolean;
+  /** Folded words (foldVi) the name must contain. */
+  q?: string | undefined;
+  /** What the actor may list (back office). */
+  scope?: ListScope | undefined;
 }
 
 type Joined = SelectQueryBuilder<DB & { p: DB['products']; c: DB['certificates'] }, 'p' | 'c', object>;
@@ -56,6 +62,8 @@ function filtered(ctx: Ctx, f: ProductFilters, today: string, withCertificate = 
   if (f.producer !== undefined) q = q.where('p.producer_id', '=', f.producer);
   if (f.certificate !== undefined) q = q.where(certificateStatusIs('c', f.certificate, today));
   if (f.demo !== undefined) q = q.where('p.demo', '=', f.demo ? 1 : 0);
+  if (f.q) q = q.where('p.name_folded', 'like', `%${f.q}%`);
+  if (f.scope) q = q.where(inScope(f.scope, { commune: 'p.commune_id', producer: 'p.producer_id' }));
   return q;
 }
 
@@ -168,5 +176,14 @@ export async function salesPointsStocking(ctx: Ctx, productId: string) {
     .select(['sp.id', 'sp.name', 'sp.address', 'sp.latitude', 'sp.longitude'])
     .where('spp.product_id', '=', productId)
     .orderBy('sp.name')
+    .execute();
+}
+
+/** Products by id within what the actor may list, with their details: the rows of a bulk action. */
+export async function productsByIds(ctx: Ctx, ids: readonly string[], scope: ListScope) {
+  if (ids.length === 0) return [];
+  return withDetails(filtered(ctx, { scope }, '0000-01-01'))
+    .where('p.id', 'in', [...ids])
+    .orderBy('p.name_folded')
     .execute();
 }

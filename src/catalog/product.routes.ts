@@ -9,9 +9,18 @@ import {
   listOf,
   PageQuery,
 } from '../http/schemas.js';
+import { productImageRoutes } from './product-image.routes.js';
 import { ProductSchema } from './product.presenter.js';
 import { PRODUCT_SORTS } from './product.repository.js';
-import { getProduct, listProducts } from './product.service.js';
+import {
+  createProduct,
+  getProduct,
+  listProducts,
+  ProductInput,
+  ProductPatch,
+  updateProduct,
+} from './product.service.js';
+import { signedIn, WriteErrorResponses } from './write-responses.js';
 
 export const SectorCode = Type.Union(['I', 'II', 'III', 'IV', 'V', 'VI'].map((s) => Type.Literal(s)));
 
@@ -48,7 +57,7 @@ export const ProductListQuery = Type.Object(
   { additionalProperties: false },
 );
 
-export const productRoutes: FastifyPluginAsyncTypebox = (app) => {
+export const productRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/products',
     {
@@ -78,5 +87,39 @@ export const productRoutes: FastifyPluginAsyncTypebox = (app) => {
     },
     (request) => getProduct(request.ctx, request.params.id, publicUrls(app.publicUrl, request.ctx.locale)),
   );
-  return Promise.resolve();
+  app.post(
+    '/products',
+    {
+      preValidation: signedIn,
+      schema: {
+        summary: 'Create a product (admin, a commune officer in their commune, a producer for itself)',
+        tags: ['products'],
+        body: ProductInput,
+        response: { 201: ProductSchema, ...WriteErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      const id = await createProduct(request.ctx, request.body);
+      const created = await getProduct(request.ctx, id, publicUrls(app.publicUrl, request.ctx.locale));
+      return reply.status(201).header('location', `/api/v1/products/${id}`).send(created);
+    },
+  );
+  app.patch(
+    '/products/:id',
+    {
+      preValidation: signedIn,
+      schema: {
+        summary: 'Change a product; only the fields given change',
+        tags: ['products'],
+        params: IdParams,
+        body: ProductPatch,
+        response: { 200: ProductSchema, ...WriteErrorResponses },
+      },
+    },
+    async (request) => {
+      await updateProduct(request.ctx, request.params.id, request.body);
+      return getProduct(request.ctx, request.params.id, publicUrls(app.publicUrl, request.ctx.locale));
+    },
+  );
+  await app.register(productImageRoutes);
 };

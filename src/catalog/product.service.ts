@@ -1,4 +1,5 @@
-import { Type, type Static } from 'typebox';
+import { Type, type Static, type TSchema } from 'typebox';
+import { authorize } from '../accounts/policy.js';
 import { recordAudit, diff } from '../audit/audit.repository.js';
 import type { CertificateStatus } from '../certificates/certificate.js';
 import { todayInVietnam } from '../core/clock.js';
@@ -68,17 +69,36 @@ export const ProductInput = Type.Object(
     craftVillageId: Type.Optional(Text(64)),
     unit: Type.Optional(Text(40)),
     priceVnd: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000_000 })),
-    images: Type.Optional(Type.Array(Text(500), { maxItems: 20 })),
   },
   { additionalProperties: false },
 );
 export type ProductInput = Static<typeof ProductInput>;
 
-export const ProductPatch = Type.Partial(ProductInput, { additionalProperties: false });
+const Clearable = <T extends TSchema>(t: T) => Type.Optional(Type.Union([t, Type.Null()]));
+const P = ProductInput.properties;
+
+/** Only the fields given change; `null` clears an optional field (a price no longer set, no craft village). */
+export const ProductPatch = Type.Object(
+  {
+    nameVi: Type.Optional(P.nameVi),
+    nameEn: Clearable(Text(200)),
+    descriptionVi: Clearable(Type.String({ maxLength: 5000 })),
+    descriptionEn: Clearable(Type.String({ maxLength: 5000 })),
+    scorecardId: Type.Optional(P.scorecardId),
+    producerId: Type.Optional(P.producerId),
+    communeId: Type.Optional(P.communeId),
+    craftVillageId: Clearable(Text(64)),
+    unit: Clearable(Text(40)),
+    priceVnd: Clearable(Type.Integer({ minimum: 0, maximum: 1_000_000_000 })),
+  },
+  { additionalProperties: false },
+);
+type ProductChanges = Static<typeof ProductPatch>;
 
 /** Creates a product after checking every reference; audited in the same transaction. */
 export async function createProduct(ctx: Ctx, input: unknown): Promise<string> {
   const data = validate(ProductInput, input);
+  authorize(ctx.actor, 'create', { type: 'product', producerId: data.producerId, communeId: data.communeId });
   return inTransaction(ctx, async (tx) => {
     await checkReferences(tx, data);
     const now = tx.clock.now().toISOString();
@@ -95,7 +115,8 @@ export async function createProduct(ctx: Ctx, input: unknown): Promise<string> {
       producer_id: data.producerId,
       commune_id: data.communeId,
       craft_village_id: data.craftVillageId ?? null,
-      images: JSON.stringify(data.images ?? []),
+      // Kept in step with product_images by the image service (src/media/image.service.ts).
+      images: '[]',
       unit: data.unit === undefined ? null : normalizeVi(data.unit),
       price_vnd: data.priceVnd ?? null,
       current_certificate_id: null,
@@ -113,6 +134,17 @@ export async function updateProduct(ctx: Ctx, id: string, patch: unknown): Promi
   await inTransaction(ctx, async (tx) => {
     const before = await repo.findProductRaw(tx, id);
     if (!before) throw new NotFoundError('product', id);
+    // Both sides: a product may not leave, nor enter, a scope the actor does not hold.
+    authorize(ctx.actor, 'update', {
+      type: 'product',
+      producerId: before.producer_id,
+      communeId: before.commune_id,
+    });
+    authorize(ctx.actor, 'update', {
+      type: 'product',
+      producerId: data.producerId ?? before.producer_id,
+      communeId: data.communeId ?? before.commune_id,
+    });
     await checkReferences(tx, data);
     const columns = toColumns(data);
     const changes = diff(before, columns);
@@ -122,34 +154,38 @@ export async function updateProduct(ctx: Ctx, id: string, patch: unknown): Promi
   });
 }
 
-async function checkReferences(ctx: Ctx, d: Partial<ProductInput>): Promise<void> {
+async function checkReferences(ctx: Ctx, d: ProductChanges): Promise<void> {
   const problems = [
     d.producerId === undefined ? null : await assertExists(ctx, 'producers', d.producerId, 'producerId'),
     d.scorecardId === undefined ? null : await assertExists(ctx, 'scorecards', d.scorecardId, 'scorecardId'),
     d.communeId === undefined ? null : await assertCurrentCommune(ctx, d.communeId, 'communeId'),
-    d.craftVillageId === undefined
+    d.craftVillageId === undefined || d.craftVillageId === null
       ? null
       : await assertExists(ctx, 'craft_villages', d.craftVillageId, 'craftVillageId'),
   ].filter((p) => p !== null);
   if (problems.length) throw new ValidationError(problems);
 }
 
-function toColumns(d: Partial<ProductInput>) {
+function toColumns(d: ProductChanges) {
   const name = d.nameVi === undefined ? undefined : normalizeVi(d.nameVi);
   return stripUndefined({
     name_vi: name,
     name_folded: name === undefined ? undefined : foldVi(name),
-    name_en: d.nameEn === undefined ? undefined : normalizeVi(d.nameEn),
-    description_vi: d.descriptionVi === undefined ? undefined : normalizeVi(d.descriptionVi),
-    description_en: d.descriptionEn === undefined ? undefined : normalizeVi(d.descriptionEn),
+    name_en: norm(d.nameEn),
+    description_vi: norm(d.descriptionVi),
+    description_en: norm(d.descriptionEn),
     scorecard_id: d.scorecardId,
     producer_id: d.producerId,
     commune_id: d.communeId,
     craft_village_id: d.craftVillageId,
-    unit: d.unit === undefined ? undefined : normalizeVi(d.unit),
+    unit: norm(d.unit),
     price_vnd: d.priceVnd,
-    images: d.images === undefined ? undefined : JSON.stringify(d.images),
   });
+}
+
+/** normalizeVi through undefined (unchanged) and null (cleared). */
+function norm<T extends string | null | undefined>(v: T): T {
+  return (typeof v === 'string' ? normalizeVi(v) : v) as T;
 }
 
 export function stripUndefined<T extends Record<string, unknown>>(

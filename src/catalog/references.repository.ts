@@ -42,3 +42,15 @@ export async function assertCurrentCommune(ctx: Ctx, id: string, field: string):
     messageEn: `${field}: "${id}" is not a commune in force (2025 code)`,
   };
 }
+
+/** Craft villages of these communes, for select boxes (a village and its products lie in one commune). */
+export async function craftVillagesIn(ctx: Ctx, communeIds: readonly string[]) {
+  if (communeIds.length === 0) return [];
+  return ctx.db
+    .selectFrom('craft_villages')
+    .select(['id', 'name', 'commune_id'])
+    .where('commune_id', 'in', [...communeIds])
+    .orderBy('name_folded')
+    .limit(1000)
+    .execute();
+}

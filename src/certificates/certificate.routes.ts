@@ -1,10 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { requireUser } from '../accounts/auth.routes.js';
 import { SectorCode } from '../catalog/product.routes.js';
 import { publicUrls } from '../core/public-urls.js';
 import {
   CertificateStatus,
   DemoFilter,
+  ErrorBody,
   ErrorResponses,
   IdParams,
   listOf,
@@ -12,7 +14,17 @@ import {
 } from '../http/schemas.js';
 import { CertificateSchema } from './certificate.presenter.js';
 import { CERTIFICATE_SORTS } from './certificate.repository.js';
-import { getCertificate, listCertificates } from './certificate.service.js';
+import {
+  getCertificate,
+  issueCertificate,
+  IssueCertificateInput,
+  listCertificates,
+  revokeCertificate,
+  RevokeCertificateInput,
+} from './certificate.service.js';
+
+/** Write answers also name who may not (401 anonymous, 403 outside the policy) and conflicts. */
+const WriteErrors = { ...ErrorResponses, 401: ErrorBody, 403: ErrorBody, 409: ErrorBody };
 
 const CertificateListQuery = Type.Object(
   {
@@ -67,6 +79,40 @@ export const certificateRoutes: FastifyPluginAsyncTypebox = (app) => {
     },
     (request) =>
       getCertificate(request.ctx, request.params.id, publicUrls(app.publicUrl, request.ctx.locale)),
+  );
+  app.post(
+    '/certificates',
+    {
+      schema: {
+        summary: 'Issue a certificate (administrators); the product’s current certificate is superseded',
+        tags: ['certificates'],
+        body: IssueCertificateInput,
+        response: { 201: CertificateSchema, ...WriteErrors },
+      },
+    },
+    async (request, reply) => {
+      requireUser(request);
+      const id = await issueCertificate(request.ctx, request.body);
+      const urls = publicUrls(app.publicUrl, request.ctx.locale);
+      return reply.status(201).send(await getCertificate(request.ctx, id, urls));
+    },
+  );
+  app.post(
+    '/certificates/:id/revoke',
+    {
+      schema: {
+        summary: 'Revoke a certificate (administrators), with a legal reason and an optional note',
+        tags: ['certificates'],
+        params: IdParams,
+        body: RevokeCertificateInput,
+        response: { 200: CertificateSchema, ...WriteErrors },
+      },
+    },
+    async (request) => {
+      requireUser(request);
+      await revokeCertificate(request.ctx, request.params.id, request.body);
+      return getCertificate(request.ctx, request.params.id, publicUrls(app.publicUrl, request.ctx.locale));
+    },
   );
   return Promise.resolve();
 };

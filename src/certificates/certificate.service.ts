@@ -1,4 +1,5 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
+import { authorize, scopeOf, type Resource } from '../accounts/policy.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { currentCommunesOf } from '../catalog/commune-scope.repository.js';
 import { findProductRaw, updateProductRow } from '../catalog/product.repository.js';
@@ -9,7 +10,13 @@ import { newId } from '../core/ids.js';
 import type { PublicUrls } from '../core/public-urls.js';
 import { validate } from '../core/validate.js';
 import type { Page, PageRequest } from '../db/paging.js';
-import { expiryOf, isIsoDate, type CertificateLevel, type CertificateStatus } from './certificate.js';
+import {
+  certificateStatus,
+  expiryOf,
+  isIsoDate,
+  type CertificateLevel,
+  type CertificateStatus,
+} from './certificate.js';
 import { presentCertificate, type CertificateDto } from './certificate.presenter.js';
 import * as repo from './certificate.repository.js';
 
@@ -44,6 +51,82 @@ export async function listCertificates(
     total,
     page: q.page,
     limit: q.limit,
+  };
+}
+
+/** The back office's list: what the actor may see, with search by number or product and the year of issue. */
+export async function listCertificatesInScope(
+  ctx: Ctx,
+  q: CertificateQuery & { q?: string; year?: number },
+  urls: PublicUrls,
+): Promise<Page<CertificateDto>> {
+  authorize(ctx.actor, 'list', { type: 'certificate' });
+  const today = todayInVietnam(ctx.clock);
+  const communes = q.commune === undefined ? undefined : await currentCommunesOf(ctx, q.commune);
+  const { rows, total } = await repo.listCertificates(
+    ctx,
+    {
+      ...q,
+      status: q.certificate,
+      communes: communes ?? undefined,
+      scope: scopeOf(ctx.actor, 'certificate'),
+    },
+    q.sort ?? '-issuedOn',
+    q,
+    today,
+  );
+  return {
+    items: rows.map((r) => presentCertificate(r, today, urls, ctx.locale)),
+    total,
+    page: q.page,
+    limit: q.limit,
+  };
+}
+
+/** What the policy needs to know about a certificate: the producer and commune of its product. */
+export function certificateResource(row: { producer_id: string; product_commune_id: string }): Resource {
+  return { type: 'certificate', producerId: row.producer_id, communeId: row.product_commune_id };
+}
+
+export interface CertificateInScope {
+  certificate: CertificateDto;
+  communeId: string;
+  /** Every certificate of the same product, newest first (re-evaluations, upgrades). */
+  ofProduct: Array<{
+    id: string;
+    number: string;
+    stars: number;
+    issuedOn: string;
+    expiresOn: string;
+    status: CertificateStatus;
+  }>;
+}
+
+/** One certificate for the back office, after checking the actor may read it. */
+export async function certificateInScope(
+  ctx: Ctx,
+  idOrNumber: string,
+  urls: PublicUrls,
+): Promise<CertificateInScope> {
+  const row = await repo.findCertificate(ctx, idOrNumber);
+  if (!row) throw new NotFoundError('certificate', idOrNumber);
+  authorize(ctx.actor, 'read', certificateResource(row));
+  const today = todayInVietnam(ctx.clock);
+  const siblings = await repo.certificatesOfProduct(ctx, row.product_id);
+  return {
+    certificate: presentCertificate(row, today, urls, ctx.locale),
+    communeId: row.product_commune_id,
+    ofProduct: siblings.map((c) => ({
+      id: c.id,
+      number: c.number,
+      stars: c.stars,
+      issuedOn: c.issued_on,
+      expiresOn: c.expires_on,
+      status: certificateStatus(
+        { expiresOn: c.expires_on, revokedOn: c.revoked_on, supersededById: c.superseded_by_id },
+        today,
+      ),
+    })),
   };
 }
 
@@ -119,6 +202,11 @@ export async function issueCertificate(ctx: Ctx, input: unknown): Promise<string
     const product = await findProductRaw(tx, d.productId);
     if (!product)
       throw new ValidationError([detail('productId', 'không có sản phẩm này', 'no such product')]);
+    authorize(tx.actor, 'issue', {
+      type: 'certificate',
+      producerId: product.producer_id,
+      communeId: product.commune_id,
+    });
     if (await repo.numberTaken(tx, d.number)) {
       throw new DomainError(
         'conflict',
@@ -179,14 +267,26 @@ export const RevokeCertificateInput = Type.Object(
   { additionalProperties: false },
 );
 
-export async function revokeCertificate(ctx: Ctx, idOrNumber: string, input: unknown): Promise<void> {
+export type RevokeCertificateInput = Static<typeof RevokeCertificateInput>;
+
+function revocationInput(input: unknown): RevokeCertificateInput {
   const d = validate(RevokeCertificateInput, input);
   if (d.reason === 'other' && d.note === undefined) {
     throw new ValidationError([detail('note', 'cần ghi rõ lý do', 'is required when the reason is "other"')]);
   }
+  return d;
+}
+
+/**
+ * Revokes a certificate (administrators, per the policy) from `on` (default today), with one of the legal
+ * reasons and an optional note; the audit keeps the reason as before → after.
+ */
+export async function revokeCertificate(ctx: Ctx, idOrNumber: string, input: unknown): Promise<void> {
   await inTransaction(ctx, async (tx) => {
     const cert = await repo.findCertificate(tx, idOrNumber);
     if (!cert) throw new NotFoundError('certificate', idOrNumber);
+    authorize(tx.actor, 'revoke', certificateResource(cert));
+    const d = revocationInput(input);
     if (cert.revoked_on !== null) {
       throw new DomainError(
         'conflict',
@@ -194,18 +294,54 @@ export async function revokeCertificate(ctx: Ctx, idOrNumber: string, input: unk
         'The certificate is already revoked.',
       );
     }
-    const on = d.on ?? todayInVietnam(tx.clock);
-    const reason: string = d.note ? `${String(d.reason)}: ${d.note}` : d.reason;
-    await repo.updateCertificateRow(tx, cert.id, {
-      revoked_on: on,
-      revocation_reason: reason,
-      updated_at: tx.clock.now().toISOString(),
-    });
-    await recordAudit(tx, {
-      action: 'certificate.revoke',
-      entityType: 'certificate',
-      entityId: cert.id,
-      changes: { on, reason },
-    });
+    await revokeRow(tx, cert.id, d);
+  });
+}
+
+/**
+ * "Revoke selected" of the back office: every certificate the actor may revoke, for one reason, in one
+ * transaction. Those already revoked are left as they are and counted.
+ */
+export async function revokeCertificates(
+  ctx: Ctx,
+  ids: readonly string[],
+  input: unknown,
+): Promise<{ revoked: number; alreadyRevoked: number }> {
+  const d = revocationInput(input);
+  if (ids.length === 0 || ids.length > 100) {
+    throw new ValidationError([
+      detail('ids', 'chọn từ 1 đến 100 giấy chứng nhận', 'select 1 to 100 certificates'),
+    ]);
+  }
+  return inTransaction(ctx, async (tx) => {
+    let revoked = 0;
+    let alreadyRevoked = 0;
+    for (const id of new Set(ids)) {
+      const cert = await repo.findCertificate(tx, id);
+      if (!cert) throw new NotFoundError('certificate', id);
+      authorize(tx.actor, 'revoke', certificateResource(cert));
+      if (cert.revoked_on !== null) alreadyRevoked++;
+      else {
+        await revokeRow(tx, cert.id, d);
+        revoked++;
+      }
+    }
+    return { revoked, alreadyRevoked };
+  });
+}
+
+async function revokeRow(tx: Ctx, id: string, d: RevokeCertificateInput): Promise<void> {
+  const on = d.on ?? todayInVietnam(tx.clock);
+  const reason: string = d.note ? `${String(d.reason)}: ${d.note}` : d.reason;
+  await repo.updateCertificateRow(tx, id, {
+    revoked_on: on,
+    revocation_reason: reason,
+    updated_at: tx.clock.now().toISOString(),
+  });
+  await recordAudit(tx, {
+    action: 'certificate.revoke',
+    entityType: 'certificate',
+    entityId: id,
+    changes: { revoked_on: [null, on], revocation_reason: [null, reason] },
   });
 }

@@ -19,6 +19,7 @@ export const EnvSchema = Type.Object({
   ),
   PUBLIC_URL: Type.String({ pattern: '^https?://', default: 'http://localhost:3000' }),
   API_CACHE: Type.Boolean({ default: true }),
+  SEARCH_RATE_LIMIT: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 1200 }),
   SECRET: Type.Optional(Type.String({ minLength: 32 })),
   DEMO_PASSWORD: Type.Optional(Type.String({ minLength: 8, maxLength: 128 })),
   SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://.+' })),
@@ -37,6 +38,8 @@ export interface Config {
   publicUrl: string;
   /** Cache anonymous API reads until the next write (docs/decisions/0005-read-cache.md). */
   apiCache: boolean;
+  /** Searches per minute per client address (0: no limit); beyond it, 429. */
+  searchRateLimit: number;
   /** Signs QR addresses and tokens; when unset, one is generated once and kept in the database. */
   secret: string | null;
   /** Demo accounts' password; when unset in demo mode, one is generated and printed at start. */
@@ -75,8 +78,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (value === undefined || value === '') continue;
     raw[key] = value;
   }
-  if (typeof raw.PORT === 'string') {
-    raw.PORT = /^\d+$/.test(raw.PORT) ? Number(raw.PORT) : raw.PORT;
+  for (const name of ['PORT', 'SEARCH_RATE_LIMIT'] as const) {
+    const value = raw[name];
+    if (typeof value === 'string') raw[name] = /^\d+$/.test(value) ? Number(value) : value;
   }
   for (const name of ['DEMO', 'API_CACHE'] as const) {
     const value = raw[name];
@@ -105,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: parsed.LOG_LEVEL,
     publicUrl: parsed.PUBLIC_URL.replace(/\/+$/, ''),
     apiCache: parsed.API_CACHE,
+    searchRateLimit: parsed.SEARCH_RATE_LIMIT,
     secret: parsed.SECRET ?? null,
     demoPassword: parsed.DEMO_PASSWORD ?? null,
     smtpUrl: parsed.SMTP_URL ?? null,
@@ -124,6 +129,8 @@ function describe(name: string): string {
       return 'must be one of fatal, error, warn, info, debug, trace, silent';
     case 'PUBLIC_URL':
       return 'must start with http:// or https://';
+    case 'SEARCH_RATE_LIMIT':
+      return 'must be a whole number of searches per minute (0 for no limit)';
     case 'SECRET':
       return 'must be at least 32 characters (for example: openssl rand -hex 32)';
     case 'DEMO_PASSWORD':

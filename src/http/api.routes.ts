@@ -16,6 +16,20 @@ import { craftVillageRoutes } from '../villages/craft-village.routes.js';
 
 /** Everything under /api/v1: one plugin per feature area. */
 export const apiRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // Searches are limited per client address, before the response cache answers, so cached floods count too.
+  app.addHook('onRequest', (request, _reply, done) => {
+    const limiter = app.searchLimiter;
+    if (limiter === null || !request.url.startsWith('/api/v1/search')) {
+      done();
+      return;
+    }
+    try {
+      limiter.hit(request.ip);
+      done();
+    } catch (error) {
+      done(error as Error);
+    }
+  });
   if (app.responseCache) useResponseCache(app, app.responseCache, app.changeTracker);
   await app.register(authRoutes);
   await app.register(userRoutes);

@@ -16,6 +16,7 @@ import { backOfficeRoutes } from '../backoffice/backoffice.routes.js';
 import { mediaRoutes } from '../media/media.routes.js';
 import { ChangeTracker } from '../db/change-tracker.js';
 import { ResponseCache } from './response-cache.js';
+import { RateLimiter } from './rate-limit.js';
 import { SearchService } from '../search/search.service.js';
 import { Mailer } from '../mail/mailer.js';
 import { startExpiryWatch, type ExpiryWatchScheduler } from '../certificates/expiry-watch.scheduler.js';
@@ -28,7 +29,14 @@ export interface AppOptions {
     Partial<
       Pick<
         Config,
-        'apiCache' | 'secret' | 'secureCookies' | 'uploadsDir' | 'smtpUrl' | 'mailFrom' | 'demoPassword'
+        | 'apiCache'
+        | 'secret'
+        | 'secureCookies'
+        | 'uploadsDir'
+        | 'smtpUrl'
+        | 'mailFrom'
+        | 'demoPassword'
+        | 'searchRateLimit'
       >
     >;
   clock?: Clock;
@@ -47,6 +55,8 @@ declare module 'fastify' {
     responseCache: ResponseCache | null;
     /** One search index per app, shared by the API and the website. */
     searchService: SearchService;
+    /** Per client address, shared by the search API and the website's catalogue; null when unlimited. */
+    searchLimiter: RateLimiter | null;
     /** Signs QR verification addresses and tokens (src/platform/secret.ts). */
     secret: string;
     mailer: Mailer;
@@ -113,6 +123,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     mailer.stop();
   });
   app.decorate('searchService', startSearch(app, options.database, clock, tracker));
+  const searchesPerMinute = options.config.searchRateLimit ?? 1200;
+  app.decorate('searchLimiter', searchesPerMinute > 0 ? new RateLimiter(searchesPerMinute, 60_000) : null);
   app.decorateRequest('ctx', null as unknown as Ctx);
   app.addHook('onRequest', (request, reply, done) => {
     request.ctx = {

@@ -1,5 +1,8 @@
 import { sql, type SqlBool } from 'kysely';
+import type { ListScope } from '../accounts/policy.js';
+import { inScope } from '../accounts/scope.sql.js';
 import type { Ctx } from '../core/context.js';
+import { foldVi } from '../core/vi-text.js';
 import { offsetOf, type PageRequest } from '../db/paging.js';
 import type { CraftVillageTable } from '../db/schema.js';
 
@@ -8,7 +11,27 @@ export interface CraftVillageFilters {
   recognized?: boolean;
   traditional?: boolean;
   demo?: boolean;
+  /** Part of the name or the craft, accent-insensitive. */
+  q?: string;
+  /** What the actor may list (back office); absent on the public API. */
+  scope?: ListScope;
 }
+
+export const CRAFT_VILLAGE_SORTS = [
+  'name',
+  '-name',
+  'commune',
+  '-commune',
+  'recognitionYear',
+  '-recognitionYear',
+] as const;
+export type CraftVillageSort = (typeof CRAFT_VILLAGE_SORTS)[number];
+
+const SORT_COLUMNS = {
+  name: 'cv.name_folded',
+  commune: 'cm.name_folded',
+  recognitionYear: 'cv.recognition_year',
+} as const;
 
 const NOTHING = sql<SqlBool>`1 = 0`;
 const PRODUCT_COUNT = sql<number>`(select count(*) from products p where p.craft_village_id = cv.id)`;
@@ -19,6 +42,9 @@ function filtered(ctx: Ctx, f: CraftVillageFilters) {
   if (f.recognized !== undefined) q = q.where('cv.recognized', '=', f.recognized ? 1 : 0);
   if (f.traditional !== undefined) q = q.where('cv.traditional', '=', f.traditional ? 1 : 0);
   if (f.demo !== undefined) q = q.where('cv.demo', '=', f.demo ? 1 : 0);
+  const text = f.q === undefined ? '' : foldVi(f.q.replace(/[%_\\]/g, ''));
+  if (text) q = q.where('cv.name_folded', 'like', `%${text}%`);
+  if (f.scope) q = q.where(inScope(f.scope, { commune: 'cv.commune_id' }));
   return q;
 }
 
@@ -29,13 +55,16 @@ function withDetails(q: ReturnType<typeof filtered>) {
 export async function listCraftVillages(
   ctx: Ctx,
   f: CraftVillageFilters,
-  sort: 'name' | '-name',
+  sort: CraftVillageSort,
   page: PageRequest,
 ) {
   const base = filtered(ctx, f);
+  const desc = sort.startsWith('-');
+  const column = SORT_COLUMNS[(desc ? sort.slice(1) : sort) as keyof typeof SORT_COLUMNS];
   const [rows, count] = await Promise.all([
     withDetails(base)
-      .orderBy('cv.name_folded', sort === '-name' ? 'desc' : 'asc')
+      .orderBy(sql.ref(column), desc ? 'desc' : 'asc')
+      .orderBy('cv.name_folded')
       .orderBy('cv.id')
       .limit(page.limit)
       .offset(offsetOf(page))
@@ -53,4 +82,16 @@ export type CraftVillageRow = NonNullable<Awaited<ReturnType<typeof findCraftVil
 
 export async function insertCraftVillage(ctx: Ctx, row: CraftVillageTable): Promise<void> {
   await ctx.db.insertInto('craft_villages').values(row).execute();
+}
+
+export async function findCraftVillageRaw(ctx: Ctx, id: string) {
+  return ctx.db.selectFrom('craft_villages').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function updateCraftVillageRow(
+  ctx: Ctx,
+  id: string,
+  patch: Partial<CraftVillageTable>,
+): Promise<void> {
+  await ctx.db.updateTable('craft_villages').set(patch).where('id', '=', id).execute();
 }

@@ -1,9 +1,19 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { requireUser } from '../accounts/auth.routes.js';
 import { publicUrls } from '../core/public-urls.js';
-import { DemoFilter, ErrorResponses, IdParams, listOf, PageQuery } from '../http/schemas.js';
+import { DemoFilter, ErrorBody, ErrorResponses, IdParams, listOf, PageQuery } from '../http/schemas.js';
 import { CraftVillageSchema } from './craft-village.presenter.js';
-import { getCraftVillage, listCraftVillages } from './craft-village.service.js';
+import {
+  createCraftVillage,
+  CraftVillageInput,
+  CraftVillagePatch,
+  getCraftVillage,
+  listCraftVillages,
+  updateCraftVillage,
+} from './craft-village.service.js';
+
+const WriteErrors = { ...ErrorResponses, 401: ErrorBody, 403: ErrorBody };
 
 const CraftVillageListQuery = Type.Object(
   {
@@ -42,6 +52,40 @@ export const craftVillageRoutes: FastifyPluginAsyncTypebox = (app) => {
     },
     (request) =>
       getCraftVillage(request.ctx, request.params.id, publicUrls(app.publicUrl, request.ctx.locale)),
+  );
+  app.post(
+    '/craft-villages',
+    {
+      schema: {
+        summary: 'Create a craft village (administrators; commune officers in their communes)',
+        tags: ['craft villages'],
+        body: CraftVillageInput,
+        response: { 201: CraftVillageSchema, ...WriteErrors },
+      },
+    },
+    async (request, reply) => {
+      requireUser(request);
+      const id = await createCraftVillage(request.ctx, request.body);
+      const urls = publicUrls(app.publicUrl, request.ctx.locale);
+      return reply.status(201).send(await getCraftVillage(request.ctx, id, urls));
+    },
+  );
+  app.patch(
+    '/craft-villages/:id',
+    {
+      schema: {
+        summary: 'Change a craft village; null clears an optional field',
+        tags: ['craft villages'],
+        params: IdParams,
+        body: CraftVillagePatch,
+        response: { 200: CraftVillageSchema, ...WriteErrors },
+      },
+    },
+    async (request) => {
+      requireUser(request);
+      await updateCraftVillage(request.ctx, request.params.id, request.body);
+      return getCraftVillage(request.ctx, request.params.id, publicUrls(app.publicUrl, request.ctx.locale));
+    },
   );
   return Promise.resolve();
 };

@@ -12,7 +12,7 @@ export interface TestApp extends TestDatabase {
 /** The HTTP app over a fresh test database; `prepare` fills it before the app starts. */
 export async function createTestApp(
   prepare?: (t: TestDatabase) => Promise<void>,
-  options: { clock?: Clock; uploadsDir?: string; demoPassword?: string } = {},
+  options: { clock?: Clock; uploadsDir?: string; demoPassword?: string; searchRateLimit?: number } = {},
 ): Promise<TestApp> {
   const t = await createTestDatabase(options.clock);
   if (prepare) await prepare(t);
@@ -23,6 +23,7 @@ export async function createTestApp(
       publicUrl: TEST_PUBLIC_URL,
       ...(options.uploadsDir === undefined ? {} : { uploadsDir: options.uploadsDir }),
       ...(options.demoPassword === undefined ? {} : { demoPassword: options.demoPassword }),
+      searchRateLimit: options.searchRateLimit ?? 0,
     },
     clock: t.ctx.clock,
   });

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001-registry.js';
 import * as m0002 from './0002-imports.js';
 import * as m0003 from './0003-accounts.js';
+import * as m0004 from './0004-list-indexes.js';
 
 /** One migration history for SQLite and PostgreSQL, in order. Never edit a migration that has shipped. */
 export const migrations: Record<string, Migration> = {
   '0001-registry': m0001,
   '0002-imports': m0002,
   '0003-accounts': m0003,
+  '0004-list-indexes': m0004,
 };

@@ -1,0 +1,2 @@
+/** Stylesheets imported by islands are bundled by Vite (scripts/vite.config.ts), not by TypeScript. */
+declare module '*.css';

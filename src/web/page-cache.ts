@@ -1,0 +1,123 @@
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { todayInVietnam } from '../core/clock.js';
+
+/**
+ * Rendered pages, kept until the registry changes (the reasoning of docs/decisions/0005-read-cache.md, applied to
+ * HTML): the key holds the URL (locale prefix and query included), today's date in Vietnam (statuses depend on
+ * it) and the change tracker's version read BEFORE rendering, so a page rendered while a write commits is never
+ * served under the new version. Only 200 answers to plain GET requests are kept. Off with API_CACHE=off, like
+ * the API's cache, so a benchmark can show the cost of an uncached page.
+ *
+ * Pages are also sent compressed (brotli, else gzip) when the browser accepts it; a kept page keeps its
+ * compressed forms, so a hit costs no compression.
+ */
+interface Entry {
+  body: string;
+  cacheControl: string;
+  br?: Buffer;
+  gzip?: Buffer;
+}
+
+type Encoding = 'br' | 'gzip';
+
+/** Below this, compression saves less than its headers cost. */
+const MIN_COMPRESS = 1024;
+
+function encodingFor(request: FastifyRequest): Encoding | null {
+  const accepted = request.headers['accept-encoding'];
+  if (typeof accepted !== 'string') return null;
+  if (/\bbr\b/.test(accepted)) return 'br';
+  if (/\bgzip\b/.test(accepted)) return 'gzip';
+  return null;
+}
+
+function encoded(entry: Entry, encoding: Encoding): Buffer {
+  if (encoding === 'br') {
+    // Quality 5: most of brotli's gain at a fraction of a millisecond for a page.
+    entry.br ??= brotliCompressSync(entry.body, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: entry.body.length },
+    });
+    return entry.br;
+  }
+  entry.gzip ??= gzipSync(entry.body, { level: 6 });
+  return entry.gzip;
+}
+
+/** The payload to send for `entry`: compressed when accepted and worth it, with the headers that say so. */
+function payloadFor(request: FastifyRequest, reply: FastifyReply, entry: Entry): string | Buffer {
+  void reply.header('vary', 'accept-encoding');
+  const encoding = encodingFor(request);
+  if (encoding === null || entry.body.length < MIN_COMPRESS) return entry.body;
+  void reply.header('content-encoding', encoding);
+  return encoded(entry, encoding);
+}
+
+/** Least recently used first (a Map keeps insertion order). Pages weigh ~18 KB: 2,000 is ~40 MB at most. */
+export class PageCache {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly max = 2000) {}
+
+  get(key: string): Entry | undefined {
+    const hit = this.entries.get(key);
+    if (hit) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+    }
+    return hit;
+  }
+
+  set(key: string, entry: Entry): void {
+    this.entries.set(key, entry);
+    if (this.entries.size > this.max) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+  }
+}
+
+const KEY = Symbol('pageCacheKey');
+const SENT = Symbol('pageCacheSent');
+type Keyed = FastifyRequest & { [KEY]?: string; [SENT]?: boolean };
+
+/**
+ * Adds the cache (when given) and compression to the pages of `app` (an encapsulated scope), sharing `cache`
+ * across its locales.
+ */
+export function usePageCache(app: FastifyInstance, cache: PageCache | null): void {
+  if (cache !== null) {
+    app.addHook('onRequest', async (request, reply) => {
+      if (request.method !== 'GET' || request.headers.cookie !== undefined) return;
+      const key = `${request.url}|${todayInVietnam(request.ctx.clock)}|${app.changeTracker.version()}`;
+      const hit = cache.get(key);
+      if (hit) {
+        const payload = payloadFor(request, reply, hit);
+        (request as Keyed)[SENT] = true;
+        await reply
+          .header('content-type', 'text/html; charset=utf-8')
+          .header('cache-control', hit.cacheControl)
+          .header('x-cache', 'hit')
+          .send(payload);
+        return reply;
+      }
+      (request as Keyed)[KEY] = key;
+    });
+  }
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (typeof payload !== 'string' || (request as Keyed)[SENT]) return payload;
+    const type = reply.getHeader('content-type');
+    if (typeof type !== 'string' || !type.startsWith('text/html')) return payload;
+    const cacheControl = reply.getHeader('cache-control');
+    const entry: Entry = {
+      body: payload,
+      cacheControl: typeof cacheControl === 'string' ? cacheControl : 'no-store',
+    };
+    const key = (request as Keyed)[KEY];
+    if (cache !== null && key !== undefined && reply.statusCode === 200) {
+      cache.set(key, entry);
+      void reply.header('x-cache', 'miss');
+    }
+    return payloadFor(request, reply, entry);
+  });
+}
