@@ -44,6 +44,7 @@ import {
   pageOf,
   queryOf,
   redirectWithNotice,
+  requireBulkAction,
   sendPage,
 } from './registry.pages.js';
 
@@ -69,6 +70,7 @@ export function certificatePages(app: FastifyInstance): void {
     const ids = formValues(request.body, 'ids');
     const back = safeBack(formValue(request.body, 'back'));
     try {
+      requireBulkAction(request.body, 'revoke');
       const done = await revokeCertificates(ctx, ids, revocationForm(request));
       const text = t(view.locale, CT.bulkDone)
         .replace('{n}', formatNumber(view.locale, done.revoked))

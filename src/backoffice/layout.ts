@@ -86,7 +86,13 @@ export function roleNames(locale: Locale, grants: readonly Grant[]): string {
 
 export function boPage(
   view: BoView,
-  options: { title: Text | string; active?: NavKey | null; body: SafeHtml },
+  options: {
+    title: Text | string;
+    active?: NavKey | null;
+    body: SafeHtml;
+    /** Module scripts (client islands), loaded at the end of <body>. */
+    scripts?: readonly string[];
+  },
 ): string {
   const l = view.locale;
   const title = typeof options.title === 'string' ? options.title : t(l, options.title);
@@ -129,6 +135,7 @@ export function boPage(
           <h1>${title}</h1>
           ${options.body}
         </main>
+        ${(options.scripts ?? []).map((src) => html`<script type="module" src="${src}"></script>`)}
       </body>
     </html>`.value
   }`;

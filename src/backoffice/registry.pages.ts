@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Locale } from '../core/context.js';
-import { DomainError } from '../core/errors.js';
+import { DomainError, ValidationError } from '../core/errors.js';
 import { html, type SafeHtml } from '../views/html.js';
-import { fieldErrors } from './bo-context.js';
+import { fieldErrors, formValue } from './bo-context.js';
 import { certificatePages } from './certificates.page.js';
 import { salesPointPages } from './sales-points.page.js';
 import { villagePages } from './villages.page.js';
@@ -89,4 +89,12 @@ export function generalError(errors: Record<string, string>, known: readonly str
 /** A status badge ("Còn hiệu lực") with its colour class. */
 export function badge(kind: string, label: string): SafeHtml {
   return html`<span class="status status-${kind}">${label}</span>`;
+}
+
+/** A bulk form names its action; anything else (or none) is refused before touching a row. */
+export function requireBulkAction(body: unknown, expected: string): void {
+  if (formValue(body, 'action') === expected) return;
+  throw new ValidationError([
+    { field: 'action', message: 'action: hãy chọn một thao tác', messageEn: 'action: choose an action' },
+  ]);
 }

@@ -188,4 +188,14 @@ export const ST = {
   },
   stockSaved: { vi: 'Đã cập nhật sản phẩm bày bán.', en: 'The products stocked were updated.' },
   noMatch: { vi: 'Không tìm thấy sản phẩm nào.', en: 'No product matches.' },
+  bulkLegend: {
+    vi: 'Ghi nhận một tiêu chí QĐ 950 cho các điểm bán đã chọn',
+    en: 'Record one Decision 950 criterion for the selected points',
+  },
+  markChecklist: { vi: 'Ghi nhận tiêu chí', en: 'Record a criterion' },
+  checklistItem: { vi: 'Tiêu chí', en: 'Criterion' },
+  met: { vi: 'Đáp ứng', en: 'Met' },
+  bulkDone: { vi: 'Đã cập nhật {n} điểm bán.', en: 'Updated {n} sales points.' },
+  bulkFailed: { vi: 'Chưa cập nhật được', en: 'Nothing was updated' },
+  backToList: { vi: 'Quay lại danh sách', en: 'Back to the list' },
 } satisfies Record<string, Text>;

@@ -1,3 +1,4 @@
+import { islandScripts } from '../web/client-assets.js';
 import type { FastifyInstance } from 'fastify';
 import { can, scopeOf } from '../accounts/policy.js';
 import type { Ctx, Locale } from '../core/context.js';
@@ -9,6 +10,7 @@ import { SALES_POINT_SORTS, type ProductChoice } from '../sales-points/sales-poi
 import {
   createSalesPoint,
   listSalesPointsInScope,
+  markChecklist,
   productChoices,
   salesPointInScope,
   setSalesPointProducts,
@@ -18,7 +20,7 @@ import { formatNumber, t } from '../views/format.js';
 import { html, type SafeHtml } from '../views/html.js';
 import { recordHistory } from './audit.component.js';
 import { BO } from './bo-i18n.js';
-import { formValues, requireStaff } from './bo-context.js';
+import { formValue, formValues, requireStaff } from './bo-context.js';
 import {
   boPage,
   csrfField,
@@ -30,7 +32,15 @@ import {
   type BoView,
 } from './layout.js';
 import { communeOptions } from './options.js';
-import { formErrors, listParams, pageOf, queryOf, redirectWithNotice, sendPage } from './registry.pages.js';
+import {
+  formErrors,
+  listParams,
+  pageOf,
+  queryOf,
+  redirectWithNotice,
+  requireBulkAction,
+  sendPage,
+} from './registry.pages.js';
 import {
   locationTypeOptions,
   salesPointForm,
@@ -56,6 +66,27 @@ export function salesPointPages(app: FastifyInstance): void {
     const result = await listSalesPointsInScope(ctx, listQuery(query), urlsOf(ctx));
     const body = html`${filters(view, query, await communeOptions(ctx))}${listTable(view, ctx, query, result)}`;
     return sendPage(reply, boPage(view, { title: BO.salesPoints, active: 'salesPoints', body }));
+  });
+
+  app.post(`${ROUTE}/bulk`, async (request, reply) => {
+    const { view, ctx } = requireStaff(request, reply);
+    const back = safeBack(formValue(request.body, 'back'));
+    try {
+      requireBulkAction(request.body, 'checklist');
+      const met = formValue(request.body, 'met');
+      const n = await markChecklist(ctx, formValues(request.body, 'ids'), {
+        item: formValue(request.body, 'item') ?? '',
+        met: met === '1' ? true : met === '0' ? false : (met ?? ''),
+      });
+      const text = t(view.locale, ST.bulkDone).replace('{n}', formatNumber(view.locale, n));
+      return await redirectWithNotice(reply, back, text);
+    } catch (error) {
+      const errors = formErrors(error, view.locale);
+      if (!errors) throw error;
+      const body = html`${errorSummary(view, errors)}
+        <p><a href="${back}">${t(view.locale, ST.backToList)}</a></p>`;
+      return sendPage(reply, boPage(view, { title: ST.bulkFailed, active: 'salesPoints', body }), 400);
+    }
   });
 
   app.get(`${ROUTE}/new`, async (request, reply) => {
@@ -135,6 +166,10 @@ export function salesPointPages(app: FastifyInstance): void {
   });
 }
 
+function safeBack(back: string | undefined): string {
+  return back?.startsWith(`${BASE}?`) || back === BASE ? back : BASE;
+}
+
 function requireUpdate(ctx: Ctx, p: SalesPointDto): void {
   if (!can(ctx.actor, 'update', { type: 'salesPoint', id: p.id, communeId: p.commune.id }))
     throw new ForbiddenError();
@@ -204,33 +239,63 @@ function listTable(
   if (result.total === 0)
     return html`${toolbar}
       <p>${t(l, BO.none)}</p>`;
-  return html`${toolbar}
-    <div class="table-wrap">
-      <table>
-        <thead>
-          <tr>
-            ${sortHeader(BASE, params, 'name', t(l, ST.name), sort)}
-            ${sortHeader(BASE, params, 'locationType', t(l, ST.locationType), sort)}
-            ${sortHeader(BASE, params, 'commune', t(l, ST.commune), sort)}
-            <th scope="col">${t(l, ST.address)}</th>
-            <th scope="col" class="num">${t(l, ST.products)}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${result.items.map(
-            (p) =>
-              html`<tr>
-                <th scope="row"><a href="${BASE}/${p.id}">${p.name}</a></th>
-                <td>${p.locationType.name}</td>
-                <td>${p.commune.name}</td>
-                <td>${p.address}</td>
-                <td class="num">${formatNumber(l, p.productCount)}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>
-    ${pagination(view, BASE, params, result.page, result.limit, result.total)}`;
+  const editable = (p: SalesPointDto) =>
+    can(ctx.actor, 'update', { type: 'salesPoint', id: p.id, communeId: p.commune.id });
+  const bulk = result.items.some(editable);
+  const table = html`<div class="table-wrap">
+    <table>
+      <thead>
+        <tr>
+          ${bulk ? html`<th scope="col">${t(l, BO.select)}</th>` : ''}
+          ${sortHeader(BASE, params, 'name', t(l, ST.name), sort)}
+          ${sortHeader(BASE, params, 'locationType', t(l, ST.locationType), sort)}
+          ${sortHeader(BASE, params, 'commune', t(l, ST.commune), sort)}
+          <th scope="col">${t(l, ST.address)}</th>
+          <th scope="col" class="num">${t(l, ST.products)}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${result.items.map(
+          (p) =>
+            html`<tr>
+              ${bulk ? html`<td>${editable(p) ? html`<input type="checkbox" name="ids" value="${p.id}" aria-label="${t(l, BO.select)} ${p.name}" />` : ''}</td>` : ''}
+              <th scope="row"><a href="${BASE}/${p.id}">${p.name}</a></th>
+              <td>${p.locationType.name}</td>
+              <td>${p.commune.name}</td>
+              <td>${p.address}</td>
+              <td class="num">${formatNumber(l, p.productCount)}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </div>`;
+  const content = bulk
+    ? html`<form method="post" action="${BASE}/bulk">
+        ${csrfField(view)}
+        <input type="hidden" name="back" value="${`${BASE}?${params.toString()}`}" />
+        ${table}${bulkControls(view)}
+      </form>`
+    : table;
+  return html`${toolbar}${content}${pagination(view, BASE, params, result.page, result.limit, result.total)}`;
+}
+
+function bulkControls(view: BoView): SafeHtml {
+  const l = view.locale;
+  return html`<fieldset class="filters">
+    <legend>${t(l, ST.bulkLegend)}</legend>
+    ${selectField({ name: 'action', label: t(l, BO.actions), value: 'checklist', options: [{ value: 'checklist', label: t(l, ST.markChecklist) }] })}
+    ${selectField({ name: 'item', label: t(l, ST.checklistItem), required: true, blank: '', options: SALES_POINT_CHECKLIST.map((c) => ({ value: c.code, label: c[l] })) })}
+    ${selectField({
+      name: 'met',
+      label: t(l, ST.met),
+      value: '1',
+      options: [
+        { value: '1', label: t(l, ST.yes) },
+        { value: '0', label: t(l, ST.no) },
+      ],
+    })}
+    <button type="submit">${t(l, BO.apply)}</button>
+  </fieldset>`;
 }
 
 /* ---------- detail ---------- */
@@ -356,5 +421,7 @@ function formPage(
     title: point ? `${t(l, ST.editTitle)}: ${point.name}` : t(l, ST.newTitle),
     active: 'salesPoints',
     body,
+    // The map picker island; without it (no JavaScript, no client build) the coordinates are plain inputs.
+    scripts: islandScripts(),
   });
 }

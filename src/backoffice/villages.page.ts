@@ -36,6 +36,7 @@ import {
   pageOf,
   queryOf,
   redirectWithNotice,
+  requireBulkAction,
   sendPage,
 } from './registry.pages.js';
 import { VT } from './registry.text.js';
@@ -66,6 +67,7 @@ export function villagePages(app: FastifyInstance): void {
     const { view, ctx } = requireStaff(request, reply);
     const back = safeBack(formValue(request.body, 'back'));
     try {
+      requireBulkAction(request.body, 'recognize');
       const n = await recognizeCraftVillages(ctx, formValues(request.body, 'ids'), {
         recognitionDecision: formValue(request.body, 'recognitionDecision') ?? '',
         recognitionYear: intOrText(formValue(request.body, 'recognitionYear')) ?? '',

@@ -196,17 +196,21 @@ function detail(field: string, vi: string, en: string) {
  */
 export async function issueCertificate(ctx: Ctx, input: unknown): Promise<string> {
   const d = validate(IssueCertificateInput, input);
-  const problems = levelProblems(d);
-  if (problems.length) throw new ValidationError(problems);
   return inTransaction(ctx, async (tx) => {
     const product = await findProductRaw(tx, d.productId);
-    if (!product)
-      throw new ValidationError([detail('productId', 'không có sản phẩm này', 'no such product')]);
-    authorize(tx.actor, 'issue', {
-      type: 'certificate',
-      producerId: product.producer_id,
-      communeId: product.commune_id,
-    });
+    // Who may issue is decided on the product; an unknown product leaves only those who may issue anywhere.
+    authorize(
+      tx.actor,
+      'issue',
+      product
+        ? { type: 'certificate', producerId: product.producer_id, communeId: product.commune_id }
+        : { type: 'certificate' },
+    );
+    const problems = [
+      ...(product ? [] : [detail('productId', 'không có sản phẩm này', 'no such product')]),
+      ...levelProblems(d),
+    ];
+    if (problems.length || !product) throw new ValidationError(problems);
     if (await repo.numberTaken(tx, d.number)) {
       throw new DomainError(
         'conflict',

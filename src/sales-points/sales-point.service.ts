@@ -308,3 +308,41 @@ export async function setSalesPointProducts(ctx: Ctx, id: string, input: unknown
     });
   });
 }
+
+export const ChecklistMarkInput = Type.Object(
+  { item: Type.Enum(SALES_POINT_CHECKLIST.map((c) => c.code)), met: Type.Boolean() },
+  { additionalProperties: false },
+);
+
+/**
+ * "Mark a checklist item" of the back office: after an inspection, one Decision 950 criterion is recorded as met
+ * (or not) on several points at once — each point checked and audited as a change of its own, in one transaction.
+ */
+export async function markChecklist(ctx: Ctx, ids: readonly string[], input: unknown): Promise<number> {
+  const d = validate(ChecklistMarkInput, input);
+  const unique = [...new Set(ids)];
+  if (unique.length === 0 || unique.length > 100) {
+    throw new ValidationError([
+      {
+        field: 'ids',
+        message: 'ids: chọn từ 1 đến 100 điểm bán',
+        messageEn: 'ids: select 1 to 100 sales points',
+      },
+    ]);
+  }
+  return inTransaction(ctx, async (tx) => {
+    for (const id of unique) {
+      const before = await repo.findSalesPointRaw(tx, id);
+      if (!before) throw new NotFoundError('salesPoint', id);
+      const stored = JSON.parse(before.checklist) as Record<string, unknown>;
+      const checklist = Object.fromEntries(
+        SALES_POINT_CHECKLIST.filter((c) => typeof stored[c.code] === 'boolean').map((c) => [
+          c.code,
+          stored[c.code],
+        ]),
+      );
+      await updateSalesPoint(tx, id, { checklist: { ...checklist, [d.item]: d.met } });
+    }
+    return unique.length;
+  });
+}

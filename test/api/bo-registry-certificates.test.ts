@@ -126,6 +126,14 @@ describe('certificate list', () => {
     expect(rowsOf(sorted.body)).toEqual(['KH-2025-004']);
   });
 
+  it('speaks English when asked', async () => {
+    const res = await page(who.admin, '/admin/certificates?lang=en&status=valid');
+    expect(res.body).toContain('<html lang="en">');
+    expect(res.body).toContain('Certificate number');
+    expect(res.body).toContain('>Valid</span>');
+    expect(res.body).toContain('Revoke selected certificates');
+  });
+
   it('sorts by number both ways', async () => {
     const asc = rowsOf((await page(who.admin, '/admin/certificates?sort=number')).body);
     const desc = rowsOf((await page(who.admin, '/admin/certificates?sort=-number')).body);
@@ -200,6 +208,14 @@ describe('certificate page and revocation', () => {
     expect(chosen).toHaveLength(3);
     const missing = await post(who.admin, '/admin/certificates/bulk', { ids: chosen, action: 'revoke' });
     expect(missing.statusCode).toBe(400);
+    const noAction = await post(who.admin, '/admin/certificates/bulk', {
+      ids: chosen,
+      reason: 'producer_inactive',
+    });
+    expect(noAction.statusCode).toBe(400);
+    expect((await page(who.admin, '/admin/certificates?status=revoked&q=BT-2024')).body).not.toContain(
+      'kết quả',
+    );
     const done = await post(who.admin, '/admin/certificates/bulk', {
       ids: chosen,
       action: 'revoke',

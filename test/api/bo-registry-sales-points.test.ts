@@ -226,3 +226,38 @@ describe('sales point forms', () => {
     );
   });
 });
+
+describe('sales point bulk action', () => {
+  it('records one Decision 950 criterion on the selected points, each audited', async () => {
+    const list = await page(who.commune, '/admin/sales-points?q=cua%20hang');
+    const chosen = [...list.body.matchAll(/name="ids" value="([^"]+)"/g)].map((m) => m[1] ?? '').slice(0, 2);
+    expect(chosen).toHaveLength(2);
+    const missing = await post(who.commune, '/admin/sales-points/bulk', {
+      ids: chosen,
+      action: 'checklist',
+      met: '1',
+    });
+    expect(missing.statusCode).toBe(400);
+    const done = await post(who.commune, '/admin/sales-points/bulk', {
+      ids: chosen,
+      action: 'checklist',
+      item: 'quality',
+      met: '1',
+    });
+    expect(done.statusCode).toBe(303);
+    const detail = await page(who.commune, `/admin/sales-points/${chosen[0] ?? ''}`);
+    expect(detail.body).toContain('✓ Tuân thủ quy định về chất lượng');
+    const audit = await auditTrail(t.ctx, 'salesPoint', chosen[1] ?? '');
+    expect(audit.at(-1)?.changes.checklist).toEqual(['{}', '{"quality":true}']);
+  });
+
+  it('refuses a manager marking a point that is not theirs', async () => {
+    const res = await post(who.manager, '/admin/sales-points/bulk', {
+      ids: [ids.airport ?? ''],
+      action: 'checklist',
+      item: 'signage',
+      met: '1',
+    });
+    expect(res.statusCode).toBe(403);
+  });
+});

@@ -212,6 +212,7 @@ describe('craft village forms', () => {
     });
     const foreign = await post(who.otherCommune, '/admin/craft-villages/bulk', {
       ids: [ids.pottery ?? ''],
+      action: 'recognize',
       recognitionDecision: '1/QĐ',
       recognitionYear: '2026',
     });
