@@ -14,5 +14,10 @@ if (file) {
   const large = JSON.parse(readFileSync(file, 'utf8')) as unknown;
   app.get('/fixed-large', () => large);
 }
+const page = process.env.BASELINE_HTML;
+if (page) {
+  const markup = readFileSync(page, 'utf8');
+  app.get('/fixed-page', (_request, reply) => reply.type('text/html; charset=utf-8').send(markup));
+}
 await app.listen({ port: Number(process.env.PORT ?? 3998), host: '127.0.0.1' });
 process.stdout.write('ready\n');
