@@ -14,6 +14,8 @@ import { todayInVietnam } from '../core/clock.js';
  */
 interface Entry {
   body: string;
+  /** The body as UTF-8 bytes, encoded once when first sent from the cache rather than at every hit. */
+  bytes?: Buffer;
   cacheControl: string;
   br?: Buffer;
   gzip?: Buffer;
@@ -48,7 +50,7 @@ function encoded(entry: Entry, encoding: Encoding): Buffer {
 function payloadFor(request: FastifyRequest, reply: FastifyReply, entry: Entry): string | Buffer {
   void reply.header('vary', 'accept-encoding');
   const encoding = encodingFor(request);
-  if (encoding === null || entry.body.length < MIN_COMPRESS) return entry.body;
+  if (encoding === null || entry.body.length < MIN_COMPRESS) return (entry.bytes ??= Buffer.from(entry.body));
   void reply.header('content-encoding', encoding);
   return encoded(entry, encoding);
 }
