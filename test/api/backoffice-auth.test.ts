@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAdministrativeUnits } from '../../src/places/admin-unit.loader.js';
 import { createTestApp, type TestApp } from '../support/app.js';
-import { anAccount, TEST_PASSWORD } from '../support/accounts.js';
+import { anAccount, cookiesOf, formSignIn as signInByForm, TEST_PASSWORD } from '../support/accounts.js';
 import { aProducer } from '../support/factories.js';
 
 let t: TestApp;
@@ -22,24 +22,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-function cookiesOf(headers: Record<string, unknown>): string {
-  const raw = headers['set-cookie'];
-  const list = Array.isArray(raw) ? (raw as string[]) : typeof raw === 'string' ? [raw] : [];
-  return list.map((c) => c.split(';')[0]).join('; ');
-}
-
-/** Loads the sign-in form, then posts it as a browser would: form cookie + hidden token. */
-async function formSignIn(email: string, password = TEST_PASSWORD, lang = 'vi') {
-  const form = await t.app.inject({ url: `/admin/sign-in?lang=${lang}` });
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(form.body)?.[1] ?? '';
-  const cookie = cookiesOf(form.headers);
-  return t.app.inject({
-    method: 'POST',
-    url: '/admin/sign-in',
-    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams({ _csrf: csrf, email, password, next: '/admin' }).toString(),
-  });
-}
+const formSignIn = (email: string, password = TEST_PASSWORD, lang = 'vi') =>
+  signInByForm(t.app, email, password, lang);
 
 describe('back office sign-in', () => {
   it('redirects visitors to the sign-in page and shows the demo accounts in demo mode', async () => {

@@ -3,30 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAdministrativeUnits } from '../../src/places/admin-unit.loader.js';
 import { loadScorecards } from '../../src/scorecards/scorecard.loader.js';
 import { createTestApp, type TestApp } from '../support/app.js';
-import { anAccount, TEST_PASSWORD } from '../support/accounts.js';
+import { anAccount, formSession } from '../support/accounts.js';
 import { aCertificate, aCraftVillage, aProduct, aProducer } from '../support/factories.js';
 
 let t: TestApp;
 const ids: Record<string, string> = {};
 const cookies: Record<string, string> = {};
 
-function cookiesOf(headers: Record<string, unknown>): string {
-  const raw = headers['set-cookie'];
-  const list = Array.isArray(raw) ? (raw as string[]) : typeof raw === 'string' ? [raw] : [];
-  return list.map((c) => c.split(';')[0]).join('; ');
-}
-
-async function formSignIn(email: string): Promise<string> {
-  const form = await t.app.inject({ url: '/admin/sign-in' });
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(form.body)?.[1] ?? '';
-  const res = await t.app.inject({
-    method: 'POST',
-    url: '/admin/sign-in',
-    headers: { cookie: cookiesOf(form.headers), 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams({ _csrf: csrf, email, password: TEST_PASSWORD, next: '/admin' }).toString(),
-  });
-  return cookiesOf(res.headers);
-}
+const formSignIn = async (email: string) => (await formSession(t.app, email)).cookie;
 
 async function postForm(who: string, page: string, action: string, fields: Array<[string, string]>) {
   const cookie = cookies[who] ?? '';

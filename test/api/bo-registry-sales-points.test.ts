@@ -3,7 +3,7 @@ import { auditTrail } from '../../src/audit/audit.repository.js';
 import { loadAdministrativeUnits } from '../../src/places/admin-unit.loader.js';
 import { loadScorecards } from '../../src/scorecards/scorecard.loader.js';
 import { createTestApp, type TestApp } from '../support/app.js';
-import { anAccount, TEST_PASSWORD } from '../support/accounts.js';
+import { anAccount, formSession } from '../support/accounts.js';
 import { aProduct, aSalesPoint } from '../support/factories.js';
 
 let t: TestApp;
@@ -38,30 +38,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-function cookiesOf(headers: Record<string, unknown>): string {
-  const raw = headers['set-cookie'];
-  const list = Array.isArray(raw) ? (raw as string[]) : typeof raw === 'string' ? [raw] : [];
-  return list.map((c) => c.split(';')[0]).join('; ');
-}
-
-/** Signs in through the form; returns the cookie and the page token for the next forms. */
-async function formSignIn(email: string): Promise<{ cookie: string; csrf: string }> {
-  const form = await t.app.inject({ url: '/admin/sign-in' });
-  const res = await t.app.inject({
-    method: 'POST',
-    url: '/admin/sign-in',
-    headers: { cookie: cookiesOf(form.headers), 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams({
-      _csrf: /name="_csrf" value="([^"]+)"/.exec(form.body)?.[1] ?? '',
-      email,
-      password: TEST_PASSWORD,
-      next: '/admin',
-    }).toString(),
-  });
-  const cookie = cookiesOf(res.headers);
-  const home = await t.app.inject({ url: '/admin', headers: { cookie } });
-  return { cookie, csrf: /name="_csrf" value="([^"]+)"/.exec(home.body)?.[1] ?? '' };
-}
+const formSignIn = (email: string) => formSession(t.app, email);
 
 const sessions = new Map<string, { cookie: string; csrf: string }>();
 async function as(email: string) {

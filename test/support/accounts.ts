@@ -56,3 +56,36 @@ export async function signIn(
   const csrf = res.json<{ csrfToken: string }>().csrfToken;
   return { cookie, csrf, headers: { cookie, 'x-csrf-token': csrf } };
 }
+
+/** The cookies a response sets, as a Cookie header to send back. */
+export function cookiesOf(headers: Record<string, unknown>): string {
+  const raw = headers['set-cookie'];
+  const list = Array.isArray(raw) ? (raw as string[]) : typeof raw === 'string' ? [raw] : [];
+  return list.map((c) => c.split(';')[0]).join('; ');
+}
+
+/** The CSRF token a page's forms carry. */
+export function csrfOf(body: string): string {
+  return /name="_csrf" value="([^"]+)"/.exec(body)?.[1] ?? '';
+}
+
+/** Loads the back office's sign-in form, then posts it as a browser would (form cookie + hidden token). */
+export async function formSignIn(app: FastifyInstance, email: string, password = TEST_PASSWORD, lang = 'vi') {
+  const form = await app.inject({ url: `/admin/sign-in?lang=${lang}` });
+  return app.inject({
+    method: 'POST',
+    url: '/admin/sign-in',
+    headers: { cookie: cookiesOf(form.headers), 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ _csrf: csrfOf(form.body), email, password, next: '/admin' }).toString(),
+  });
+}
+
+/** Signs in through the form; returns the session cookie and the token of the back office's forms. */
+export async function formSession(
+  app: FastifyInstance,
+  email: string,
+): Promise<{ cookie: string; csrf: string }> {
+  const cookie = cookiesOf((await formSignIn(app, email)).headers);
+  const home = await app.inject({ url: '/admin', headers: { cookie } });
+  return { cookie, csrf: csrfOf(home.body) };
+}
