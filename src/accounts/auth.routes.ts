@@ -94,12 +94,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = (app) => {
         requester(request),
       );
       setSessionCookie(app, reply, session);
-      const name = await request.ctx.db
-        .selectFrom('users')
-        .select('name')
-        .where('id', '=', session.userId)
-        .executeTakeFirstOrThrow();
-      return presentMe({ ...session, name: name.name, csrfToken: session.csrfToken, sessionId: null });
+      return presentMe({ ...session, sessionId: null });
     },
   );
 

@@ -3,6 +3,7 @@ import { RateLimitedError, UnauthenticatedError } from '../core/errors.js';
 import { newSortableId } from '../core/ids.js';
 import { hashPassword, needsRehash, spendVerifyTime, verifyPassword } from './password.js';
 import {
+  deleteExpiredSessionsOf,
   deleteSession,
   findLiveApiToken,
   findLiveSession,
@@ -25,6 +26,7 @@ export interface SignedIn {
   csrfToken: string;
   userId: string;
   email: string;
+  name: string;
   grants: Grant[];
   expiresAt: Date;
 }
@@ -81,7 +83,7 @@ export async function signIn(ctx: Ctx, email: string, password: string, from: Re
     await updateUserRow(ctx, user.id, { password_hash: await hashPassword(password) });
   }
   if (user.locked_until) await updateUserRow(ctx, user.id, { locked_until: null });
-  return openSession(ctx, user.id, user.email, from);
+  return openSession(ctx, user, from);
 }
 
 async function failed(ctx: Ctx, email: string, from: Requester, since: string, userId: string | null) {
@@ -100,17 +102,18 @@ async function failed(ctx: Ctx, email: string, from: Requester, since: string, u
 
 export async function openSession(
   ctx: Ctx,
-  userId: string,
-  email: string,
+  user: { id: string; email: string; name: string },
   from: Requester,
 ): Promise<SignedIn> {
   const now = ctx.clock.now();
+  // The user's sessions that ran out go now, so the table holds live sessions and a bounded tail.
+  await deleteExpiredSessionsOf(ctx, user.id, now.toISOString());
   const token = newToken();
   const csrfToken = newToken();
   const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
   await insertSession(ctx, {
     id: tokenHash(token),
-    user_id: userId,
+    user_id: user.id,
     csrf_token: csrfToken,
     created_at: now.toISOString(),
     last_seen_at: now.toISOString(),
@@ -118,7 +121,15 @@ export async function openSession(
     user_agent: from.userAgent?.slice(0, 300) ?? null,
     ip: from.ip,
   });
-  return { token, csrfToken, userId, email, grants: await grantsOf(ctx, userId), expiresAt };
+  return {
+    token,
+    csrfToken,
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    grants: await grantsOf(ctx, user.id),
+    expiresAt,
+  };
 }
 
 export interface Authenticated {
@@ -158,15 +169,10 @@ export async function tokenUser(ctx: Ctx, token: string): Promise<Authenticated 
   if (!row.last_used_at || now.getTime() - new Date(row.last_used_at).getTime() > TOUCH_EVERY_MS) {
     await markApiTokenUsed(ctx, row.id, now.toISOString());
   }
-  const user = await ctx.db
-    .selectFrom('users')
-    .select('name')
-    .where('id', '=', row.user_id)
-    .executeTakeFirstOrThrow();
   return {
     userId: row.user_id,
     email: row.email,
-    name: user.name,
+    name: row.name,
     grants: await grantsOf(ctx, row.user_id),
     csrfToken: null,
     sessionId: null,

@@ -25,9 +25,6 @@ export const ROLE_LABELS: Record<Role, Text> = {
   buyer: { vi: 'Người mua', en: 'Buyer' },
 };
 
-/** Staff are invited by an administrator; producers and buyers may register themselves. */
-export const SELF_REGISTERING_ROLES: readonly Role[] = ['producer', 'buyer'];
-
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }

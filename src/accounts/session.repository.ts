@@ -47,8 +47,8 @@ export async function deleteSessionsOf(ctx: Ctx, userId: string): Promise<void> 
   await ctx.db.deleteFrom('sessions').where('user_id', '=', userId).execute();
 }
 
-export async function deleteExpiredSessions(ctx: Ctx, now: string): Promise<void> {
-  await ctx.db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
+export async function deleteExpiredSessionsOf(ctx: Ctx, userId: string, now: string): Promise<void> {
+  await ctx.db.deleteFrom('sessions').where('user_id', '=', userId).where('expires_at', '<=', now).execute();
 }
 
 export async function insertApiToken(ctx: Ctx, row: ApiTokenTable): Promise<void> {
@@ -59,7 +59,7 @@ export async function findLiveApiToken(ctx: Ctx, hash: string, now: string) {
   return ctx.db
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
-    .select(['api_tokens.id', 'api_tokens.user_id', 'api_tokens.last_used_at', 'users.email'])
+    .select(['api_tokens.id', 'api_tokens.user_id', 'api_tokens.last_used_at', 'users.email', 'users.name'])
     .where('api_tokens.token_hash', '=', hash)
     .where('api_tokens.revoked_at', 'is', null)
     .where((eb) => eb.or([eb('api_tokens.expires_at', 'is', null), eb('api_tokens.expires_at', '>', now)]))

@@ -225,7 +225,11 @@ export function authPages(app: FastifyInstance): void {
         400,
       );
     }
-    const session = await openSession(ctx, userId, input.email.toLowerCase(), requester(request));
+    const session = await openSession(
+      ctx,
+      { id: userId, email: input.email.toLowerCase(), name: input.name },
+      requester(request),
+    );
     setSessionCookie(app, reply, session);
     return reply.redirect(role === 'producer' ? '/admin' : '/vi/', 303);
   });
