@@ -19,12 +19,31 @@ export type Resource =
   | { type: 'outbox' }
   | { type: 'import' }
   | { type: 'export' }
-  | { type: 'backOffice' };
+  | { type: 'backOffice' }
+  | { type: 'application'; producerId?: string; communeId?: string }
+  | { type: 'councilSession' }
+  | { type: 'round' }
+  | { type: 'decision' };
 
 export type ResourceType = Resource['type'];
 
 /** `list` asks whether the actor may open the list at all; what it shows is narrowed by `scopeOf`. */
-export type Action = 'list' | 'read' | 'create' | 'update' | 'revoke' | 'issue' | 'use';
+export type Action =
+  | 'list'
+  | 'read'
+  | 'create'
+  | 'update'
+  | 'revoke'
+  | 'issue'
+  | 'use'
+  // The evaluation workflow (issue 8): the producer submits, the commune checks, the advisory group reviews,
+  // the secretary manages council sessions, council members score, the city decides.
+  | 'submit'
+  | 'check'
+  | 'review'
+  | 'manage'
+  | 'score'
+  | 'decide';
 
 type Rule = (grant: Grant, resource: Resource) => boolean;
 
@@ -47,6 +66,7 @@ const RULES: Partial<Record<Role, Partial<Record<ResourceType, Partial<Record<Ac
     salesPoint: { list: always, read: inCommune, create: inCommune, update: inCommune },
     auditLog: { read: inCommune },
     export: { use: always },
+    application: { list: always, read: inCommune, check: inCommune },
   },
   // Councils score dossiers from the whole city (issue 8); in the registry they read, never write.
   council: {
@@ -54,6 +74,9 @@ const RULES: Partial<Record<Role, Partial<Record<ResourceType, Partial<Record<Ac
     producer: { list: always, read: always },
     product: { list: always, read: always },
     certificate: { list: always, read: always },
+    // Members score only the applications of sessions they sit on (checked by the evaluation service).
+    application: { list: always, read: always, score: always },
+    councilSession: { list: always, read: always },
   },
   secretary: {
     backOffice: { use: always },
@@ -61,6 +84,10 @@ const RULES: Partial<Record<Role, Partial<Record<ResourceType, Partial<Record<Ac
     product: { list: always, read: always },
     certificate: { list: always, read: always },
     export: { use: always },
+    // The secretary of the provincial council also runs its advisory group's review.
+    application: { list: always, read: always, review: always, manage: always },
+    councilSession: { list: always, read: always, create: always, update: always },
+    round: { list: always, read: always },
   },
   producer: {
     backOffice: { use: always },
@@ -68,6 +95,13 @@ const RULES: Partial<Record<Role, Partial<Record<ResourceType, Partial<Record<Ac
     product: { list: always, read: ownProducer, create: ownProducer, update: ownProducer },
     certificate: { list: always, read: ownProducer },
     auditLog: { read: ownProducer },
+    application: {
+      list: always,
+      read: ownProducer,
+      create: ownProducer,
+      update: ownProducer,
+      submit: ownProducer,
+    },
   },
   salespoint: {
     backOffice: { use: always },

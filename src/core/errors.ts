@@ -88,7 +88,12 @@ export type EntityName =
   | 'administrativeUnit'
   | 'scorecard'
   | 'user'
-  | 'image';
+  | 'image'
+  | 'application'
+  | 'councilSession'
+  | 'round'
+  | 'decision'
+  | 'document';
 
 const ENTITY_VI: Record<EntityName, string> = {
   product: 'sản phẩm',
@@ -100,6 +105,11 @@ const ENTITY_VI: Record<EntityName, string> = {
   scorecard: 'bộ tiêu chí',
   user: 'tài khoản',
   image: 'ảnh',
+  application: 'hồ sơ đăng ký',
+  councilSession: 'phiên hội đồng',
+  round: 'đợt đánh giá',
+  decision: 'quyết định',
+  document: 'tài liệu',
 };
 
 const ENTITY_EN: Record<EntityName, string> = {
@@ -112,4 +122,9 @@ const ENTITY_EN: Record<EntityName, string> = {
   scorecard: 'scorecard',
   user: 'account',
   image: 'image',
+  application: 'application',
+  councilSession: 'council session',
+  round: 'evaluation round',
+  decision: 'decision',
+  document: 'document',
 };

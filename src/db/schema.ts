@@ -224,6 +224,15 @@ export interface DB {
   outbox: OutboxTable;
   notifications: NotificationTable;
   product_images: ProductImageTable;
+  evaluation_rounds: EvaluationRoundTable;
+  council_sessions: CouncilSessionTable;
+  council_members: CouncilMemberTable;
+  decisions: DecisionTable;
+  applications: ApplicationTable;
+  application_documents: ApplicationDocumentTable;
+  application_events: ApplicationEventTable;
+  conflicts: ConflictTable;
+  score_sheets: ScoreSheetTable;
 }
 
 export interface UserTable {
@@ -319,4 +328,124 @@ export interface ProductImageTable {
   bytes: number;
   alt: string;
   created_at: string;
+}
+
+export interface EvaluationRoundTable {
+  id: string;
+  year: number;
+  seq: number;
+  name: string;
+  /** Last day an application is filed into this round. */
+  cutoff: string;
+  status: 'open' | 'closed';
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CouncilSessionTable {
+  id: string;
+  round_id: string;
+  name: string;
+  meets_on: string;
+  state: 'forming' | 'open' | 'closed';
+  opened_at: string | null;
+  closed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CouncilMemberTable {
+  session_id: string;
+  user_id: string;
+  chair: Bool;
+  present: Bool;
+}
+
+export interface DecisionTable {
+  id: string;
+  round_id: string | null;
+  level: 'province' | 'central';
+  number: string;
+  date: string;
+  signer_title: string | null;
+  signer_name: string | null;
+  created_at: string;
+}
+
+export interface ApplicationTable {
+  id: string;
+  round_id: string | null;
+  product_id: string;
+  producer_id: string;
+  commune_id: string;
+  kind: string;
+  scorecard_id: number;
+  criteria_set_id: string | null;
+  criteria_version: string | null;
+  sample_count: number;
+  state: string;
+  previous_certificate_id: string | null;
+  /** JSON: the commune's assessment (evaluation/dossier.ts CommuneAssessment). */
+  commune_assessment: string | null;
+  session_id: string | null;
+  /** JSON array of criterion ids whose knock-out note the council found to apply. */
+  knock_outs: string;
+  discussed_at: string | null;
+  discussion_note: string | null;
+  /** JSON: the council's result (scoring/council.ts), kept as computed at the session's close. */
+  result: string | null;
+  score: number | null;
+  stars: number | null;
+  decision_id: string | null;
+  certificate_id: string | null;
+  submitted_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ApplicationDocumentTable {
+  id: string;
+  application_id: string;
+  kind: string;
+  file_name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  uploaded_by: string;
+  created_at: string;
+}
+
+export interface ApplicationEventTable {
+  id: string;
+  application_id: string;
+  event: string;
+  from_state: string;
+  to_state: string;
+  actor: string;
+  reason: string | null;
+  at: string;
+}
+
+export interface ConflictTable {
+  id: string;
+  application_id: string;
+  user_id: string;
+  reason: string;
+  declared_by: string;
+  created_at: string;
+}
+
+export interface ScoreSheetTable {
+  id: string;
+  application_id: string;
+  session_id: string;
+  member_id: string;
+  /** JSON: criterion id → option id. */
+  answers: string;
+  state: 'draft' | 'submitted';
+  total: number | null;
+  /** JSON: the answers before the discussion, when the member re-scored. */
+  rescored_from: string | null;
+  submitted_at: string | null;
+  updated_at: string;
 }

@@ -1,3 +1,4 @@
+import { evaluationRoutes } from '../evaluation/evaluation.routes.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { authRoutes } from '../accounts/auth.routes.js';
 import { userRoutes } from '../accounts/user.routes.js';
@@ -43,5 +44,6 @@ export const apiRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(adminUnitRoutes);
   await app.register(scorecardRoutes);
   await app.register(selfAssessmentRoutes);
+  await app.register(evaluationRoutes);
   await app.register(searchRoutes);
 };

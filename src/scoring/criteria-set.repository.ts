@@ -55,3 +55,13 @@ export async function readCriteriaSetContent(ctx: Ctx, setId: string): Promise<s
     .executeTakeFirst();
   return row?.content;
 }
+
+/** When a set was (re)loaded: a reload with corrected content changes it, so parsed copies keyed on it stay true. */
+export async function readCriteriaSetLoadedAt(ctx: Ctx, setId: string): Promise<string | undefined> {
+  const row = await ctx.db
+    .selectFrom('criteria_sets')
+    .select('loaded_at')
+    .where('id', '=', setId)
+    .executeTakeFirst();
+  return row?.loaded_at;
+}

@@ -9,33 +9,13 @@ import { loadScorecards } from '../../src/scorecards/scorecard.loader.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { anAccount, signIn, type Session } from '../support/accounts.js';
 import { aProduct, aProducer } from '../support/factories.js';
+import { multipart, type Part } from '../support/multipart.js';
 
 let t: TestApp;
 let uploads: string;
 let admin: Session;
 let producer: Session;
 const ids: Record<string, string> = {};
-
-interface Part {
-  name: string;
-  value?: string;
-  filename?: string;
-  type?: string;
-  data?: Buffer;
-}
-
-/** A multipart/form-data body as a browser sends it. */
-function multipart(parts: Part[]) {
-  const boundary = '----ocop-test-boundary';
-  const chunks: Buffer[] = [];
-  for (const p of parts) {
-    const disposition = `form-data; name="${p.name}"${p.filename ? `; filename="${p.filename}"` : ''}`;
-    const head = `--${boundary}\r\nContent-Disposition: ${disposition}\r\n${p.filename ? `Content-Type: ${p.type ?? 'application/octet-stream'}\r\n` : ''}\r\n`;
-    chunks.push(Buffer.from(head), p.data ?? Buffer.from(p.value ?? ''), Buffer.from('\r\n'));
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
-}
 
 /** A photo as a phone takes it: JPEG, 2000 × 1500 stored sideways (orientation 6), with EXIF and a GPS position. */
 async function phonePhoto(): Promise<Buffer> {

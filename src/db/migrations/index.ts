@@ -4,6 +4,7 @@ import * as m0002 from './0002-imports.js';
 import * as m0003 from './0003-accounts.js';
 import * as m0004 from './0004-list-indexes.js';
 import * as m0005 from './0005-audit-append-only.js';
+import * as m0007 from './0007-evaluation.js';
 
 /** One migration history for SQLite and PostgreSQL, in order. Never edit a migration that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003-accounts': m0003,
   '0004-list-indexes': m0004,
   '0005-audit-append-only': m0005,
+  '0007-evaluation': m0007,
 };
