@@ -45,6 +45,12 @@ const TEXT = {
     vi: 'Quét mã QR trên nhãn, hoặc nhập số giấy chứng nhận để biết còn hiệu lực hay không.',
     en: 'Scan the QR code on the label, or enter the certificate number to see whether it is still valid.',
   },
+  selfAssessTitle: { vi: 'Tự đánh giá sản phẩm', en: 'Self-assess your product' },
+  selfAssessText: {
+    vi: 'Bạn là chủ thể OCOP? Chấm thử sản phẩm theo bộ tiêu chí của Quyết định 148/QĐ-TTg trước khi nộp hồ sơ: xem số sao ước tính và những gì còn thiếu để lên sao.',
+    en: 'Are you an OCOP producer? Score your product on the criteria of Decision 148/QĐ-TTg before applying: see the estimated stars and what is missing for the next one.',
+  },
+  selfAssessLink: { vi: 'Bắt đầu tự đánh giá', en: 'Start a self-assessment' },
 } satisfies Record<string, Text>;
 
 interface HomeData {
@@ -130,6 +136,15 @@ function homeBody(locale: Locale, d: HomeData): SafeHtml {
       <h2 id="verify">${t(locale, TEXT.verifyTitle)}</h2>
       <p>${t(locale, TEXT.verifyText)}</p>
       <p><a class="button" href="${localePath(locale, '/verify')}">${t(locale, UI.verify)}</a></p>
+    </section>
+    <section aria-labelledby="self-assessment">
+      <h2 id="self-assessment">${t(locale, TEXT.selfAssessTitle)}</h2>
+      <p>${t(locale, TEXT.selfAssessText)}</p>
+      <p>
+        <a class="button" href="${localePath(locale, '/self-assessment')}"
+          >${t(locale, TEXT.selfAssessLink)}</a
+        >
+      </p>
     </section>
     <section aria-labelledby="villages">
       <h2 id="villages">${t(locale, TEXT.featuredVillages)}</h2>

@@ -6,7 +6,7 @@ import { todayInVietnam } from '../core/clock.js';
  * Rendered pages, kept until the registry changes (the reasoning of docs/decisions/0005-read-cache.md, applied to
  * HTML): the key holds the URL (locale prefix and query included), today's date in Vietnam (statuses depend on
  * it) and the change tracker's version read BEFORE rendering, so a page rendered while a write commits is never
- * served under the new version. Only 200 answers to plain GET requests are kept. Off with API_CACHE=off, like
+ * served under the new version. Only 200 answers to plain GET requests are kept, and not `private` ones. Off with API_CACHE=off, like
  * the API's cache, so a benchmark can show the cost of an uncached page.
  *
  * Pages are also sent compressed (brotli, else gzip) when the browser accepts it; a kept page keeps its
@@ -116,7 +116,9 @@ export function usePageCache(app: FastifyInstance, cache: PageCache | null): voi
       cacheControl: typeof cacheControl === 'string' ? cacheControl : 'no-store',
     };
     const key = (request as Keyed)[KEY];
-    if (cache !== null && key !== undefined && reply.statusCode === 200) {
+    // A `private` page (a self-assessment with answers in its address) is one visitor's: never kept.
+    const shared = !/\bprivate\b/.test(entry.cacheControl);
+    if (cache !== null && key !== undefined && reply.statusCode === 200 && shared) {
       cache.set(key, entry);
       void reply.header('x-cache', 'miss');
     }

@@ -4,6 +4,7 @@ import type { ProducerDto } from '../catalog/producer.presenter.js';
 import type { ProductDto } from '../catalog/product.presenter.js';
 import type { Locale } from '../core/context.js';
 import type { SalesPointDto } from '../sales-points/sales-point.presenter.js';
+import { SCORECARDS } from '../scorecards/taxonomy.js';
 import { escapeHtml } from '../views/html.js';
 import type { CraftVillageDto } from '../villages/craft-village.presenter.js';
 import { registerAsset } from './assets.js';
@@ -119,7 +120,9 @@ export function salesPointLd(env: PageEnv, s: SalesPointDto) {
 /** Records per sitemap file: two languages make 10,000 URLs, well under the protocol's 50,000 and 50 MB. */
 export const SITEMAP_CHUNK = 5000;
 const KINDS: readonly SitemapKind[] = ['products', 'producers', 'craft-villages', 'sales-points'];
-const STATIC_PATHS = ['/', '/search', '/map', '/stats', '/verify'];
+/** The blank self-assessment sheet of each of Decision 148's 26 scorecards. */
+const SCORECARD_SHEETS = SCORECARDS.map((s) => `/self-assessment/${String(s.id)}`);
+const STATIC_PATHS = ['/', '/search', '/map', '/stats', '/verify', '/self-assessment', ...SCORECARD_SHEETS];
 
 function urlEntries(publicUrl: string, path: string, lastmod?: string): string {
   const href = (l: Locale) => escapeHtml(absoluteUrl(publicUrl, `/${l}${path}`));

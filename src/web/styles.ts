@@ -77,6 +77,12 @@ dl.facts dt{font-weight:700}dl.facts dd{margin:0 0 .5rem}
 .places{padding-left:1.2rem}
 table{border-collapse:collapse;width:100%}
 th,td{text-align:left;border-bottom:1px solid var(--line);padding:.4rem .5rem}
+.sa-opt{font-weight:400;display:flex;gap:.5rem;align-items:flex-start;margin:.35rem 0}
+.sa-opt input{flex:none;width:1.25rem;height:1.25rem;margin:.15rem 0 0}
+.sa-pts{color:var(--muted);font-weight:400;white-space:nowrap}.sa-req{color:var(--accent)}
+.sa-ko{border-top:1px solid var(--line);padding-top:.5rem}.sa-sets li{padding:.3rem 0}
+.sa-case{border-style:dashed}.sa-result{border:2px solid var(--brand);border-radius:.5rem;padding:0 1rem;margin:1rem 0}
+.sa-status{position:sticky;bottom:0;margin:1rem 0 0;padding:.6rem 1rem;background:var(--brand);color:var(--brand-ink);font-weight:700;border-radius:.5rem .5rem 0 0}
 @media (min-width:40rem){
 .grid{grid-template-columns:repeat(2,1fr)}
 .figures{grid-template-columns:repeat(4,1fr)}

@@ -11,6 +11,7 @@ import type { LocalePlugin } from './layout.js';
 import { placesPages } from './places.page.js';
 import { productPage } from './product.page.js';
 import { searchPage } from './search.page.js';
+import { selfAssessmentPages } from './self-assessment.page.js';
 import { seoRoutes } from './seo.js';
 import { statsPageRoutes } from './stats.page.js';
 import { verifyPages } from './verify.page.js';
@@ -49,6 +50,7 @@ const PAGES: readonly LocalePlugin[] = [
   productPage,
   placesPages,
   verifyPages,
+  selfAssessmentPages,
   mapPageRoutes,
   statsPageRoutes,
 ];

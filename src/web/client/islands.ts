@@ -13,6 +13,8 @@ const LOADERS: Record<string, () => Promise<Island>> = {
   map: () => import('./map.js'),
   'mini-map': () => import('./mini-map.js'),
   charts: () => import('./charts.js'),
+  // The live self-assessment sheet (src/web/self-assessment.page.ts).
+  'self-assessment': () => import('./self-assessment.js'),
   // The back office's location picker (src/backoffice/sales-points.page.ts).
   'map-picker': () => import('./map-picker.js'),
 };
