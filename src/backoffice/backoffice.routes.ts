@@ -13,6 +13,7 @@ import { BO } from './bo-i18n.js';
 import { boView, SignInRequired } from './bo-context.js';
 import { adminPages } from './admin.pages.js';
 import { catalogPages } from './catalog.pages.js';
+import { evaluationPages } from './evaluation.pages.js';
 import { homePage } from './home.page.js';
 import { registryPages } from './registry.pages.js';
 import { boPage } from './layout.js';
@@ -44,6 +45,7 @@ export const backOfficeRoutes: FastifyPluginAsync = async (app) => {
 const BACK_OFFICE_PAGES: Array<(app: FastifyInstance) => void | Promise<void>> = [
   catalogPages,
   registryPages,
+  evaluationPages,
   adminPages,
 ];
 

@@ -10,6 +10,8 @@ export const BO = {
   certificates: { vi: 'Giấy chứng nhận', en: 'Certificates' },
   villages: { vi: 'Làng nghề', en: 'Craft villages' },
   salesPoints: { vi: 'Điểm bán', en: 'Sales points' },
+  applications: { vi: 'Hồ sơ đánh giá', en: 'Applications' },
+  councilSessions: { vi: 'Phiên hội đồng', en: 'Council sessions' },
   audit: { vi: 'Nhật ký thay đổi', en: 'Audit log' },
   users: { vi: 'Tài khoản', en: 'Accounts' },
   outbox: { vi: 'Hộp thư đi', en: 'Outbox' },

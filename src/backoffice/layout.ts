@@ -30,6 +30,8 @@ type NavKey =
   | 'certificates'
   | 'villages'
   | 'salesPoints'
+  | 'applications'
+  | 'councilSessions'
   | 'audit'
   | 'users'
   | 'outbox';
@@ -41,6 +43,13 @@ const NAV: Array<{ key: NavKey; href: string; resource: Resource; action: 'list'
   { key: 'certificates', href: '/admin/certificates', resource: { type: 'certificate' }, action: 'list' },
   { key: 'villages', href: '/admin/craft-villages', resource: { type: 'craftVillage' }, action: 'list' },
   { key: 'salesPoints', href: '/admin/sales-points', resource: { type: 'salesPoint' }, action: 'list' },
+  { key: 'applications', href: '/admin/applications', resource: { type: 'application' }, action: 'list' },
+  {
+    key: 'councilSessions',
+    href: '/admin/council-sessions',
+    resource: { type: 'councilSession' },
+    action: 'list',
+  },
   { key: 'audit', href: '/admin/audit', resource: { type: 'auditLog' }, action: 'list' },
   { key: 'users', href: '/admin/users', resource: { type: 'user' }, action: 'list' },
   { key: 'outbox', href: '/admin/outbox', resource: { type: 'outbox' }, action: 'read' },

@@ -71,6 +71,21 @@ export async function setPresence(ctx: Ctx, sessionId: string, present: readonly
   }
 }
 
+/** Every active council member, for forming a session. */
+export async function listCouncilUsers(
+  ctx: Ctx,
+): Promise<Array<{ id: string; name: string; email: string }>> {
+  return ctx.db
+    .selectFrom('users')
+    .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
+    .select(['users.id', 'users.name', 'users.email'])
+    .where('user_roles.role', '=', 'council')
+    .where('users.status', '=', 'active')
+    .distinct()
+    .orderBy('users.name')
+    .execute();
+}
+
 /** Users with a council role (who may sit on a session), by id. */
 export async function councilUsers(ctx: Ctx, ids: readonly string[]): Promise<string[]> {
   if (ids.length === 0) return [];

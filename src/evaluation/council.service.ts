@@ -80,6 +80,12 @@ export async function createSession(ctx: Ctx, input: unknown): Promise<string> {
   });
 }
 
+/** The council members a secretary may put on a session. */
+export async function availableMembers(ctx: Ctx) {
+  authorize(ctx.actor, 'create', { type: 'councilSession' });
+  return repo.listCouncilUsers(ctx);
+}
+
 export async function loadSession(ctx: Ctx, id: string): Promise<CouncilSessionTable> {
   const session = await repo.findSession(ctx, id);
   if (!session) throw new NotFoundError('councilSession', id);

@@ -1,8 +1,5 @@
-import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { ValidationError } from '../core/errors.js';
 import { signedIn, WriteErrorResponses } from '../catalog/write-responses.js';
 import { ErrorBody, IdParams, listOf, PageQuery } from '../http/schemas.js';
 import { ApplicationSchema, ApplicationSummarySchema } from './application.presenter.js';
@@ -37,7 +34,7 @@ import {
   recordCentralDecision,
 } from './decision.service.js';
 import { addDocument, readDocument, removeDocument } from './dossier.service.js';
-import { MAX_DOCUMENT_BYTES } from './dossier.js';
+import { readDocumentUpload, useDocumentUploads } from './document-upload.js';
 import { createRound, listRounds, RoundInput } from './round.service.js';
 import {
   DiscussionInput,
@@ -79,9 +76,7 @@ const ApplicationListQuery = Type.Object(
 export const evaluationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const problems = graphProblems();
   if (problems.length) throw new Error(`The evaluation workflow is inconsistent: ${problems.join('; ')}`);
-  await app.register(multipart, {
-    limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 4, parts: 5, fieldSize: 500 },
-  });
+  await useDocumentUploads(app);
   app.addHook('preValidation', signedIn);
 
   app.get(
@@ -504,43 +499,3 @@ const RoundSchema = Type.Object({
   cutoff: Type.String(),
   status: Type.String(),
 });
-
-function noFile(): ValidationError {
-  return new ValidationError([
-    {
-      field: 'file',
-      message: 'file: hãy chọn một tệp PDF, JPEG hoặc PNG',
-      messageEn: 'file: choose a PDF, JPEG or PNG file',
-    },
-  ]);
-}
-
-/** The `kind` field and the `file` part, in any order; a file over 10 MB is refused while it streams. */
-async function readDocumentUpload(request: FastifyRequest) {
-  if (!request.isMultipart()) throw noFile();
-  let kind = '';
-  let fileName = '';
-  let data: Buffer | undefined;
-  try {
-    for await (const part of request.parts()) {
-      if (part.type === 'file') {
-        const bytes = await part.toBuffer();
-        if (part.fieldname === 'file' && bytes.length > 0) {
-          data = bytes;
-          fileName = part.filename;
-        }
-      } else if (part.fieldname === 'kind' && typeof part.value === 'string') {
-        kind = part.value;
-      }
-    }
-  } catch (error) {
-    if ((error as { code?: unknown }).code === 'FST_REQ_FILE_TOO_LARGE') {
-      throw new ValidationError([
-        { field: 'file', message: 'file: tệp lớn hơn 10 MB', messageEn: 'file: larger than 10 MB' },
-      ]);
-    }
-    throw error;
-  }
-  if (!data) throw noFile();
-  return { kind, fileName, data };
-}
