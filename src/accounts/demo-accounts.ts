@@ -21,6 +21,22 @@ export function demoEmail(role: Role): string {
   return `${role}@${DEMO_DOMAIN}`;
 }
 
+/** A council needs several members to reach a quorum (3/4 with the chair): the demo has four. */
+export const DEMO_COUNCIL_SIZE = 4;
+
+/** Every demo account: one per role, and the other council members (`council2@…` to `council4@…`). */
+export function demoAccountList(): Array<{ role: Role; email: string; name: string }> {
+  const list = DEMO_ROLES.map((role) => ({ role, email: demoEmail(role), name: NAMES[role] }));
+  for (let n = 2; n <= DEMO_COUNCIL_SIZE; n++) {
+    list.push({
+      role: 'council',
+      email: `council${String(n)}@${DEMO_DOMAIN}`,
+      name: `Thành viên hội đồng ${String(n)} (demo)`,
+    });
+  }
+  return list;
+}
+
 /** A password for the demo accounts when DEMO_PASSWORD is not set: printed at start, new at each start. */
 export function generateDemoPassword(): string {
   return `ocop-${randomBytes(6).toString('base64url')}`;
@@ -47,8 +63,7 @@ export async function ensureDemoAccounts(ctx: Ctx, password: string): Promise<bo
   const hash = await hashPassword(password);
   await inTransaction(ctx, async (tx) => {
     const now = tx.clock.now().toISOString();
-    for (const role of DEMO_ROLES) {
-      const email = demoEmail(role);
+    for (const { role, email, name } of demoAccountList()) {
       const scopeId = scopes[role] ?? null;
       if (ROLE_SCOPE[role] !== null && scopeId === null) continue; // a demo without that kind of record
       const grant: Grant = { role, scopeId };
@@ -66,7 +81,7 @@ export async function ensureDemoAccounts(ctx: Ctx, password: string): Promise<bo
         await insertUser(tx, {
           id,
           email,
-          name: NAMES[role],
+          name,
           password_hash: hash,
           status: 'active',
           locale: 'vi',

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requestPasswordReset, setPasswordWithToken } from '../accounts/account.service.js';
 import { clearSessionCookie, setSessionCookie } from '../accounts/auth.plugin.js';
 import { openSession, signIn, signOut } from '../accounts/auth.service.js';
-import { DEMO_ROLES, demoEmail } from '../accounts/demo-accounts.js';
+import { demoAccountList } from '../accounts/demo-accounts.js';
 import { registerAccount } from '../accounts/registration.service.js';
 import { DomainError } from '../core/errors.js';
 import { RateLimiter } from '../http/rate-limit.js';
@@ -63,7 +63,7 @@ function signInForm(
     ? html`<div class="demo-box">
         <p>${t(l, TXT.demo)} <code>${app.demoPassword}</code>:</p>
         <ul>
-          ${DEMO_ROLES.map((r) => html`<li><code>${demoEmail(r)}</code></li>`)}
+          ${demoAccountList().map((a) => html`<li><code>${a.email}</code></li>`)}
         </ul>
       </div>`
     : '';

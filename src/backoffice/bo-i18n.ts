@@ -12,6 +12,7 @@ export const BO = {
   salesPoints: { vi: 'Điểm bán', en: 'Sales points' },
   applications: { vi: 'Hồ sơ đánh giá', en: 'Applications' },
   councilSessions: { vi: 'Phiên hội đồng', en: 'Council sessions' },
+  decisions: { vi: 'Quyết định', en: 'Decisions' },
   audit: { vi: 'Nhật ký thay đổi', en: 'Audit log' },
   users: { vi: 'Tài khoản', en: 'Accounts' },
   outbox: { vi: 'Hộp thư đi', en: 'Outbox' },

@@ -335,6 +335,12 @@ async function detailPage(
       }
       <dt>${t(l, CT.verify)}</dt>
       <dd><a href="${c.verifyUrl}">${c.verifyUrl}</a></dd>
+      ${
+        c.level === 'district'
+          ? ''
+          : html`<dt>${t(l, CT.document)}</dt>
+              <dd><a href="/api/v1/certificates/${c.id}/document.pdf">${t(l, CT.downloadPdf)}</a></dd>`
+      }
     </dl>
     ${mayRevoke ? revokeForm(view, c, values, errors) : ''} ${siblingsTable(view, found)}
     ${await recordHistory(ctx, 'certificate', c.id)}`;

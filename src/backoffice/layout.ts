@@ -32,11 +32,17 @@ type NavKey =
   | 'salesPoints'
   | 'applications'
   | 'councilSessions'
+  | 'decisions'
   | 'audit'
   | 'users'
   | 'outbox';
 
-const NAV: Array<{ key: NavKey; href: string; resource: Resource; action: 'list' | 'read' | 'use' }> = [
+const NAV: Array<{
+  key: NavKey;
+  href: string;
+  resource: Resource;
+  action: 'list' | 'read' | 'use' | 'decide';
+}> = [
   { key: 'home', href: '/admin', resource: { type: 'backOffice' }, action: 'use' },
   { key: 'producers', href: '/admin/producers', resource: { type: 'producer' }, action: 'list' },
   { key: 'products', href: '/admin/products', resource: { type: 'product' }, action: 'list' },
@@ -50,6 +56,7 @@ const NAV: Array<{ key: NavKey; href: string; resource: Resource; action: 'list'
     resource: { type: 'councilSession' },
     action: 'list',
   },
+  { key: 'decisions', href: '/admin/decisions', resource: { type: 'application' }, action: 'decide' },
   { key: 'audit', href: '/admin/audit', resource: { type: 'auditLog' }, action: 'list' },
   { key: 'users', href: '/admin/users', resource: { type: 'user' }, action: 'list' },
   { key: 'outbox', href: '/admin/outbox', resource: { type: 'outbox' }, action: 'read' },

@@ -86,6 +86,8 @@ export const CT = {
   revokedOn: { vi: 'Ngày thu hồi', en: 'Revoked on' },
   supersededBy: { vi: 'Được thay thế bởi', en: 'Superseded by' },
   verify: { vi: 'Trang tra cứu công khai', en: 'Public verification page' },
+  document: { vi: 'Văn bản giấy chứng nhận', en: 'Certificate document' },
+  downloadPdf: { vi: 'Tải bản PDF (có mã QR kiểm tra)', en: 'Download the PDF (with its verification QR)' },
   demo: { vi: 'Dữ liệu minh họa', en: 'Demonstration data' },
   reason: { vi: 'Lý do thu hồi', en: 'Reason for revocation' },
   chooseReason: { vi: '— Chọn lý do —', en: '— Choose a reason —' },

@@ -41,5 +41,19 @@ dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px}dl.fact
 .demo-box{background:#fff8e1;border:1px solid #f2a900;padding:8px 12px;margin:12px 0}
 .auth-box{max-width:440px;background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:16px}
 .toolbar{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin:8px 0}
+/* The council member's score sheet: the dossier beside the sheet on wide screens, stacked on narrow ones. */
+.ss-layout{display:grid;gap:16px;align-items:start}
+.ss-dossier,.ss-sheet{background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:4px 16px 12px;min-width:0}
+@media (min-width:960px){.ss-layout{grid-template-columns:minmax(0,2fr) minmax(0,3fr)}.ss-dossier{position:sticky;top:8px;max-height:calc(100vh - 16px);overflow:auto}}
+.ss-sticky{position:sticky;top:0;z-index:1;background:#fff;border-bottom:1px solid #d0d7de;padding:6px 0;margin-bottom:8px}
+.ss-totals{display:flex;flex-wrap:wrap;gap:2px 16px;margin:0}.ss-totals>div{display:flex;gap:6px;white-space:nowrap}.ss-totals dt{font-weight:600}.ss-totals dd{margin:0}.ss-status{margin:4px 0 0;min-height:1.5em;font-weight:600}
+.ss-dossier dl.facts{grid-template-columns:minmax(0,max-content) minmax(8ch,1fr)}.ss-dossier dt{overflow-wrap:anywhere}
+.ss-criterion{border:1px solid #d0d7de;border-radius:4px;margin:0 0 12px;padding:6px 12px}
+.ss-criterion legend{font-weight:600;padding:0 4px}.ss-criterion.has-error{border:2px solid #b00020}
+.ss-case{border:1px dashed #6b7280;border-radius:4px;margin:0 0 12px}.ss-readonly{border:0;margin:0;padding:0;min-width:0}
+.ss-opt{display:flex;gap:8px;align-items:flex-start;margin:6px 0}.ss-opt input{flex:none;width:1.2rem;height:1.2rem;margin:.15rem 0 0}
+.ss-pts{color:#4b5563;font-weight:400;white-space:nowrap}.ss-req{color:#7c2d12}
+.ss-documents{padding-left:20px}.ss-documents small{display:block;color:#4b5563}
+@media (max-width:600px){.ss-sticky{font-size:.875rem}.ss-totals{gap:0 12px}}
 @media (max-width:600px){th,td{padding:6px}.bo-header{padding:8px}}
 `;

@@ -179,11 +179,13 @@ async function serve(config: Config): Promise<number> {
 
 /** Demo mode: one account per role; the password is DEMO_PASSWORD, or a new one printed at each start. */
 async function demoAccounts(ctx: Ctx, config: Config): Promise<string | null> {
-  const { ensureDemoAccounts, generateDemoPassword, DEMO_ROLES, demoEmail } =
+  const { ensureDemoAccounts, generateDemoPassword, demoAccountList } =
     await import('../accounts/demo-accounts.js');
   const password = config.demoPassword ?? generateDemoPassword();
   if (!(await ensureDemoAccounts(ctx, password))) return null;
-  const accounts = DEMO_ROLES.map(demoEmail).join(', ');
+  const accounts = demoAccountList()
+    .map((a) => a.email)
+    .join(', ');
   process.stdout.write(
     `Demo accounts: ${accounts}\nDemo password: ${config.demoPassword ? '(from DEMO_PASSWORD)' : password}\n`,
   );

@@ -1,3 +1,5 @@
+import type { FastifyReply } from 'fastify';
+import { slugVi } from '../core/vi-text.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { signedIn, WriteErrorResponses } from '../catalog/write-responses.js';
@@ -35,6 +37,7 @@ import {
 } from './decision.service.js';
 import { addDocument, readDocument, removeDocument } from './dossier.service.js';
 import { readDocumentUpload, useDocumentUploads } from './document-upload.js';
+import { certificateDocument, decisionDocument, decisionsList } from './evaluation-documents.js';
 import { createRound, listRounds, RoundInput } from './round.service.js';
 import {
   DiscussionInput,
@@ -474,6 +477,65 @@ export const evaluationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => reply.status(201).send(await issueDecision(request.ctx, request.body)),
   );
+  app.get(
+    '/decisions',
+    {
+      schema: {
+        summary: 'Decisions issued (who decides and runs councils)',
+        tags: TAG,
+        response: { 200: Type.Array(DecisionSummary), ...Errors },
+      },
+    },
+    async (request) => decisionsList(request.ctx),
+  );
+  app.get(
+    '/decisions/:id/appendix.:format',
+    {
+      schema: {
+        summary: 'The decision’s appendix, as PDF or XLSX (Vietnamese)',
+        tags: TAG,
+        params: Type.Object({
+          id: Type.String({ minLength: 1, maxLength: 64 }),
+          format: Type.Union([Type.Literal('pdf'), Type.Literal('xlsx')]),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const doc = await decisionDocument(request.ctx, request.params.id);
+      const { decisionAppendixPdf, decisionAppendixXlsx } = await import('../documents/index.js');
+      const pdf = request.params.format === 'pdf';
+      const bytes = pdf ? await decisionAppendixPdf(doc) : await decisionAppendixXlsx(doc);
+      return sendFile(
+        reply,
+        bytes,
+        pdf ? PDF_TYPE : XLSX_TYPE,
+        `phu-luc-${safeName(doc.number)}.${request.params.format}`,
+      );
+    },
+  );
+  app.get(
+    '/certificates/:id/document.pdf',
+    {
+      schema: {
+        summary: 'The certificate as a PDF with its verification QR code',
+        tags: TAG,
+        params: IdParams,
+      },
+    },
+    async (request, reply) => {
+      const doc = await certificateDocument(request.ctx, request.params.id, {
+        publicUrl: app.publicUrl,
+        secret: app.secret,
+      });
+      const { certificatePdf } = await import('../documents/index.js');
+      return sendFile(
+        reply,
+        await certificatePdf(doc),
+        PDF_TYPE,
+        `giay-chung-nhan-${safeName(doc.number)}.pdf`,
+      );
+    },
+  );
   app.post(
     '/applications/:id/central-decision',
     {
@@ -490,6 +552,30 @@ export const evaluationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }),
   );
 };
+
+const PDF_TYPE = 'application/pdf';
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const DecisionSummary = Type.Object({
+  id: Type.String(),
+  number: Type.String(),
+  date: Type.String(),
+  level: Type.String(),
+  applications: Type.Integer(),
+});
+
+/** A file name made of letters, digits and dashes ("123/QĐ-UBND" → "123-QD-UBND"). */
+function safeName(text: string): string {
+  return slugVi(text) || 'tai-lieu';
+}
+
+function sendFile(reply: FastifyReply, bytes: Buffer, type: string, fileName: string) {
+  return reply
+    .header('content-type', type)
+    .header('content-disposition', `attachment; filename="${fileName}"`)
+    .header('cache-control', 'private, no-store')
+    .send(bytes);
+}
 
 const RoundSchema = Type.Object({
   id: Type.String(),

@@ -1,3 +1,4 @@
+import { todayInVietnam } from '../core/clock.js';
 import type { Ctx } from '../core/context.js';
 import { noProgress, type Progress } from '../core/progress.js';
 import { migrateToLatest } from '../db/database.js';
@@ -35,6 +36,7 @@ export async function prepareDatabase(ctx: Ctx, options: PrepareOptions): Promis
       lines.push(...(await loadReference(ctx, progress)));
     }
   }
+  if (steps.has('reference')) lines.push(...(await currentRounds(ctx)));
   if (steps.has('demo-purge')) {
     const { purgeDemo } = await import('../demo/demo.loader.js');
     const purged = await purgeDemo(ctx);
@@ -73,6 +75,14 @@ async function loadReference(ctx: Ctx, progress: Progress): Promise<string[]> {
     `Scorecards loaded: ${cards.sectors} sectors, ${cards.scorecards} scorecards, ${cards.corrections} corrections applied`,
     ...cards.defects.map((d) => `  scorecard note: ${d}`),
   ];
+}
+
+/** This year's evaluation rounds with the default cut-offs (30/6, 30/12), created once when missing. */
+async function currentRounds(ctx: Ctx): Promise<string[]> {
+  const { ensureDefaultRounds } = await import('../evaluation/round.service.js');
+  const year = Number(todayInVietnam(ctx.clock).slice(0, 4));
+  const rounds = await ensureDefaultRounds(ctx, year);
+  return [`Evaluation rounds of ${String(year)}: ${rounds.map((r) => `${r.name} (${r.cutoff})`).join(', ')}`];
 }
 
 async function registryHasRows(ctx: Ctx): Promise<boolean> {

@@ -9,6 +9,10 @@ import { createTestApp, type TestApp } from '../support/app.js';
 import { anAccount, backOfficeClient } from '../support/accounts.js';
 import { aProduct, aProducer } from '../support/factories.js';
 import { multipart } from '../support/multipart.js';
+import { bestAnswers, referenceSets, withTotal } from '../../src/scoring/sample-sheets.js';
+import { flat, readPdf } from '../support/pdf-text.js';
+import { signedVerifyPath } from '../../src/web/verification.js';
+import ExcelJS from 'exceljs';
 
 let t: TestApp;
 let uploads: string;
@@ -30,6 +34,7 @@ beforeAll(async () => {
       who.commune = await anAccount(ctx, 'commune', '00577');
       who.secretary = await anAccount(ctx, 'secretary');
       for (const n of [1, 2, 3]) who[`m${String(n)}`] = await anAccount(ctx, 'council');
+      who.admin = await anAccount(ctx, 'admin');
     },
     { uploadsDir: uploads },
   );
@@ -59,8 +64,11 @@ async function uploadPdf(appPath: string, kind: string) {
   });
 }
 
+const SET21 = referenceSets()[20];
+
 describe('the evaluation in the back office', () => {
   let appPath = '';
+  let sessionPath = '';
 
   it('lets a producer open an application, upload the dossier, see what is missing and submit', async () => {
     const form = await bo.page(who.producer ?? '', '/admin/applications/new');
@@ -145,7 +153,7 @@ describe('the evaluation in the back office', () => {
       memberIds,
     });
     expect(formed.statusCode).toBe(303);
-    const sessionPath = locationOf(formed).split('?')[0] ?? '';
+    sessionPath = locationOf(formed).split('?')[0] ?? '';
     const assigned = await bo.post(who.secretary ?? '', `${sessionPath}/assign`, {
       applicationIds: appPath.split('/').pop() ?? '',
     });
@@ -164,5 +172,65 @@ describe('the evaluation in the back office', () => {
     expect(session.body).toContain(`${appPath}/sheet`);
     const outsider = await bo.page(who.producer ?? '', sessionPath);
     expect(outsider.statusCode).toBe(403);
+  });
+
+  it('lets members score on their sheets, the secretary close, the city decide; the documents and the QR check follow', async () => {
+    if (!SET21) throw new Error('scorecard 21 missing');
+    for (const [member, total] of [
+      ['m1', 76],
+      ['m2', 77],
+      ['m3', 78],
+    ] as const) {
+      const answers = withTotal(SET21, bestAnswers(SET21), total);
+      const res = await bo.post(who[member] ?? '', `${appPath}/sheet`, { ...answers, action: 'submit' });
+      expect(res.statusCode).toBe(303);
+    }
+    expect((await bo.post(who.secretary ?? '', `${sessionPath}/close`)).statusCode).toBe(303);
+    const decisions = await bo.page(who.admin ?? '', '/admin/decisions');
+    expect(decisions.body).toContain('Bình gốm men lam');
+    const noNumber = await bo.post(who.admin ?? '', '/admin/decisions', {
+      applicationIds: appPath.split('/').pop() ?? '',
+      date: '2026-12-10',
+    });
+    expect(noNumber.statusCode).toBe(400);
+    const issued = await bo.post(who.admin ?? '', '/admin/decisions', {
+      applicationIds: appPath.split('/').pop() ?? '',
+      number: '2468/QĐ-UBND',
+      date: '2026-12-10',
+      signerTitle: 'KT. CHỦ TỊCH — PHÓ CHỦ TỊCH',
+      signerName: 'Nguyễn Văn Thử',
+    });
+    expect(issued.statusCode).toBe(303);
+    expect(decodeURIComponent(locationOf(issued))).toContain('1 công nhận');
+
+    const app = await bo.page(who.producer ?? '', appPath);
+    expect(app.body).toContain('Đã công nhận');
+    const certId = /href="\/admin\/certificates\/([^"]+)"/.exec(app.body)?.[1] ?? '';
+    const pdf = await bo.page(who.producer ?? '', `/api/v1/certificates/${certId}/document.pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const text = flat((await readPdf(pdf.rawPayload)).pages.join(' '));
+    expect(text).toContain('Bình gốm men lam');
+    expect(text).toContain('77');
+    const number = /OCOP-HN-2026-\d{5}/.exec(text)?.[0] ?? '';
+    const verifyUrl = signedVerifyPath('vi', t.app.secret, number, productId);
+    // The QR's address is printed under it (wrapped over lines): the signed address of this certificate.
+    expect(text.replace(/\s+/g, '')).toContain(`http://ocop.test${verifyUrl}`);
+    const verdict = await t.app.inject({ url: verifyUrl });
+    expect(verdict.body).toContain('HỢP LỆ');
+
+    const list = await bo.page(who.admin ?? '', '/admin/decisions');
+    const decisionId = /\/api\/v1\/decisions\/([^/]+)\/appendix\.xlsx/.exec(list.body)?.[1] ?? '';
+    const xlsx = await bo.page(who.admin ?? '', `/api/v1/decisions/${decisionId}/appendix.xlsx`);
+    expect(xlsx.statusCode).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const cells = JSON.stringify(book.worksheets[0]?.getSheetValues());
+    expect(cells).toContain('Bình gốm men lam');
+    expect(cells).toContain('HTX Gốm Minh Đức');
+    const appendix = await bo.page(who.admin ?? '', `/api/v1/decisions/${decisionId}/appendix.pdf`);
+    expect(flat((await readPdf(appendix.rawPayload)).pages.join(' '))).toContain('2468/QĐ-UBND');
+    const forbidden = await bo.page(who.producer ?? '', `/api/v1/decisions/${decisionId}/appendix.pdf`);
+    expect(forbidden.statusCode).toBe(403);
   });
 });

@@ -17,6 +17,8 @@ const LOADERS: Record<string, () => Promise<Island>> = {
   'self-assessment': () => import('./self-assessment.js'),
   // The back office's location picker (src/backoffice/sales-points.page.ts).
   'map-picker': () => import('./map-picker.js'),
+  // The council member's score sheet autosave (src/backoffice/score-sheet.page.ts).
+  'score-sheet': () => import('./score-sheet.js'),
 };
 
 const LAZY = new Set(['mini-map']);
