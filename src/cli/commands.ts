@@ -183,6 +183,12 @@ async function demoAccounts(ctx: Ctx, config: Config): Promise<string | null> {
     await import('../accounts/demo-accounts.js');
   const password = config.demoPassword ?? generateDemoPassword();
   if (!(await ensureDemoAccounts(ctx, password))) return null;
+  const { seedDemoEvaluation } = await import('../demo/demo.evaluation.js');
+  // A demo without its evaluation still serves: the seed's failure is reported, never fatal.
+  const seeded = await seedDemoEvaluation(ctx, config.uploadsDir).catch(
+    (e: unknown) => `Demo evaluation: not seeded (${e instanceof Error ? e.message : String(e)})`,
+  );
+  process.stdout.write(`${seeded}\n`);
   const accounts = demoAccountList()
     .map((a) => a.email)
     .join(', ');

@@ -141,6 +141,7 @@ export async function deleteDemoRows(ctx: Ctx): Promise<DeletedCounts> {
     )
     .executeTakeFirstOrThrow();
   const salesPoints = await db.deleteFrom('sales_points').where('demo', '=', 1).executeTakeFirstOrThrow();
+  await deleteDemoEvaluation(ctx);
   // Break the certificate chains and the products' pointers before the rows they point to go.
   await db.updateTable('certificates').set({ superseded_by_id: null }).where('demo', '=', 1).execute();
   await db.updateTable('products').set({ current_certificate_id: null }).where('demo', '=', 1).execute();
@@ -158,4 +159,36 @@ export async function deleteDemoRows(ctx: Ctx): Promise<DeletedCounts> {
     salesPoints: n(salesPoints),
     stocked: n(stocked),
   };
+}
+
+/**
+ * The evaluation records of demo products (the demo's seeded applications and whatever was done with them), and
+ * the demo council members' seats; a session left with no application and no member goes too.
+ */
+async function deleteDemoEvaluation(ctx: Ctx): Promise<void> {
+  const db = ctx.db;
+  const demoApps = db
+    .selectFrom('applications')
+    .select('id')
+    .where('product_id', 'in', db.selectFrom('products').select('id').where('demo', '=', 1));
+  for (const table of ['score_sheets', 'conflicts', 'application_events', 'application_documents'] as const) {
+    await db.deleteFrom(table).where('application_id', 'in', demoApps).execute();
+  }
+  await db
+    .deleteFrom('applications')
+    .where('product_id', 'in', db.selectFrom('products').select('id').where('demo', '=', 1))
+    .execute();
+  const demoUsers = db.selectFrom('users').select('id').where('is_demo', '=', 1);
+  await db.deleteFrom('score_sheets').where('member_id', 'in', demoUsers).execute();
+  await db.deleteFrom('conflicts').where('user_id', 'in', demoUsers).execute();
+  await db.deleteFrom('council_members').where('user_id', 'in', demoUsers).execute();
+  await db
+    .deleteFrom('council_sessions')
+    .where(
+      'id',
+      'not in',
+      db.selectFrom('applications').select('session_id').where('session_id', 'is not', null),
+    )
+    .where('id', 'not in', db.selectFrom('council_members').select('session_id'))
+    .execute();
 }

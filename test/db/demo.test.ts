@@ -1,4 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { productStats } from '../../src/stats/stats.repository.js';
+import { ensureDemoAccounts } from '../../src/accounts/demo-accounts.js';
+import { seedDemoEvaluation } from '../../src/demo/demo.evaluation.js';
+import { ensureDefaultRounds } from '../../src/evaluation/round.service.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditTrail } from '../../src/audit/audit.repository.js';
 import { DomainError } from '../../src/core/errors.js';
@@ -103,6 +109,21 @@ describe.skipIf(!available)(`demonstration data on ${TEST_ENGINE}`, () => {
     await t.ctx.db.deleteFrom('products').where('id', '=', realProduct).execute();
   });
 
+  it('seeds a living evaluation once: applications in every early state and an open council session', async () => {
+    await ensureDemoAccounts(t.ctx, 'mật khẩu demo dài');
+    await ensureDefaultRounds(t.ctx, 2026);
+    const uploads = mkdtempSync(join(tmpdir(), 'ocop-demo-eval-'));
+    expect(await seedDemoEvaluation(t.ctx, uploads)).toMatch(/7 applications/);
+    const states = await t.ctx.db.selectFrom('applications').select('state').orderBy('created_at').execute();
+    expect(states.map((r) => r.state).sort()).toEqual(
+      ['accepted', 'assigned', 'assigned', 'draft', 'proposed', 'returned', 'submitted'].sort(),
+    );
+    const sheets = await t.ctx.db.selectFrom('score_sheets').select(['state']).execute();
+    expect(sheets.map((r) => r.state).sort()).toEqual(['draft', 'draft', 'submitted', 'submitted']);
+    expect(await seedDemoEvaluation(t.ctx, uploads)).toMatch(/already present/);
+    rmSync(uploads, { recursive: true, force: true });
+  }, 120_000);
+
   it('purges every demonstration row and nothing else', async () => {
     const realProducer = await aProducer(t.ctx, { name: 'HTX Gốm sứ thật' });
     const realProduct = await aProduct(t.ctx, { producerId: realProducer });
@@ -117,6 +138,8 @@ describe.skipIf(!available)(`demonstration data on ${TEST_ENGINE}`, () => {
       stocked: loaded.stocked,
     });
     for (const table of TABLES) expect(await countRows(table, 1)).toBe(0);
+    const left = await t.ctx.db.selectFrom('applications').select('id').execute();
+    expect(left).toEqual([]);
     expect(await countStock()).toBe(0);
     expect(await hasDemo(t.ctx)).toBe(false);
     const kept = await t.ctx.db.selectFrom('products').select('id').where('demo', '=', 0).execute();
