@@ -7,6 +7,7 @@ import {
   ASSESSMENT_LABELS,
   DOCUMENT_KINDS,
   DOCUMENT_LABELS,
+  isTourism,
   requiredDocuments,
 } from '../evaluation/dossier.js';
 import { formatDate, formatNumber, t } from '../views/format.js';
@@ -38,6 +39,7 @@ function facts(l: Locale, a: ApplicationDto): SafeHtml {
     ${row(t(l, EV.commune), a.communeName)} ${row(t(l, EV.kind), a.kindLabel)}
     ${row(t(l, EV.scorecard), String(a.scorecard))} ${row(t(l, EV.version), a.criteriaVersion)}
     ${row(t(l, EV.samples), formatNumber(l, a.sampleCount))}
+    ${row(t(l, EV.siteVisit), a.siteVisitOn ? formatDate(l, a.siteVisitOn) : null)}
     ${row(t(l, EV.certificate), a.certificateId ? html`<a href="/admin/certificates/${a.certificateId}">${a.certificateId}</a>` : null)}
   </dl>`;
 }
@@ -188,6 +190,17 @@ function actions(view: BoView, a: ApplicationDto): SafeHtml {
         return html`<form method="post" action="${BASE}/${a.id}/events" class="form">
           ${csrfField(view)}<input type="hidden" name="event" value="${event}" />
           ${needsReason ? field({ name: 'reason', label: t(l, EV.reason), type: 'textarea' }) : ''}
+          ${
+            event === 'accept'
+              ? field({
+                  name: 'siteVisitOn',
+                  label: t(l, EV.siteVisit),
+                  type: 'date',
+                  required: isTourism(a.scorecard),
+                  ...(isTourism(a.scorecard) ? { hint: t(l, EV.siteVisitHint) } : {}),
+                })
+              : ''
+          }
           <button type="submit" ${needsReason ? raw('class="secondary"') : ''}>
             ${t(l, EVENT_LABELS[event])}
           </button>

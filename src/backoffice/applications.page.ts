@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { can, hasRole } from '../accounts/policy.js';
 import { staffProducts } from '../catalog/catalog-staff.service.js';
 import type { Ctx } from '../core/context.js';
@@ -97,7 +97,11 @@ export async function applicationPages(app: FastifyInstance): Promise<void> {
     const event = formValue(body, 'event') ?? '';
     if (!isUserEvent(event)) return Promise.reject(new Error('unknown event'));
     const reason = formValue(body, 'reason');
-    return fireEvent(ctx, id, event, reason === undefined ? {} : { reason });
+    const siteVisitOn = formValue(body, 'siteVisitOn');
+    return fireEvent(ctx, id, event, {
+      ...(reason === undefined ? {} : { reason }),
+      ...(siteVisitOn === undefined ? {} : { siteVisitOn }),
+    });
   });
   act(
     'assessment',
@@ -122,11 +126,7 @@ export async function applicationPages(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const { view, ctx } = requireStaff(request, reply);
       await removeDocument(ctx, app.uploadsDir, request.params.id, request.params.documentId);
-      return redirectWithNotice(
-        reply,
-        `${BASE}/${encodeURIComponent(request.params.id)}#h-documents`,
-        t(view.locale, EV.removed),
-      );
+      return toDocuments(reply, request.params.id, t(view.locale, EV.removed));
     },
   );
   // Its own scope: multipart parsing exists for the document upload only (the token travels in the action's query).
@@ -137,11 +137,7 @@ export async function applicationPages(app: FastifyInstance): Promise<void> {
       const id = request.params.id;
       try {
         await addDocument(ctx, app.uploadsDir, id, await readDocumentUpload(request));
-        return await redirectWithNotice(
-          reply,
-          `${BASE}/${encodeURIComponent(id)}#h-documents`,
-          t(view.locale, EV.uploaded),
-        );
+        return await toDocuments(reply, id, t(view.locale, EV.uploaded));
       } catch (error) {
         const errors = formErrors(error, view.locale);
         if (!errors) throw error;
@@ -149,6 +145,14 @@ export async function applicationPages(app: FastifyInstance): Promise<void> {
       }
     });
   });
+}
+
+/** Back to the dossier: the notice's query goes before the fragment, or the browser would never send it. */
+function toDocuments(reply: FastifyReply, id: string, notice: string): FastifyReply {
+  return reply.redirect(
+    `${BASE}/${encodeURIComponent(id)}?notice=${encodeURIComponent(notice)}#h-documents`,
+    303,
+  );
 }
 
 async function detailPage(

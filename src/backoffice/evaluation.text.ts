@@ -10,6 +10,11 @@ export const EV = {
   commune: { vi: 'Xã/phường', en: 'Commune' },
   kind: { vi: 'Loại đánh giá', en: 'Kind of evaluation' },
   samples: { vi: 'Số mẫu sản phẩm nộp kèm', en: 'Product samples brought' },
+  siteVisit: { vi: 'Ngày thẩm định tại chỗ', en: 'Site visit on' },
+  siteVisitHint: {
+    vi: 'Dịch vụ du lịch (bộ 26) luôn được tổ tư vấn thẩm định tại chỗ.',
+    en: 'A tourism service (set 26) is always visited by the advisory group.',
+  },
   samplesHint: {
     vi: 'Nộp 5 mẫu; dịch vụ du lịch (bộ 26) không nộp mẫu mà được thẩm định tại chỗ.',
     en: 'Bring 5 samples; a tourism service (set 26) brings none and is visited instead.',

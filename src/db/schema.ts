@@ -387,6 +387,8 @@ export interface ApplicationTable {
   previous_certificate_id: string | null;
   /** JSON: the commune's assessment (evaluation/dossier.ts CommuneAssessment). */
   commune_assessment: string | null;
+  /** The advisory group's site visit (required for scorecard 26, tourism). */
+  site_visit_on: string | null;
   session_id: string | null;
   /** JSON array of criterion ids whose knock-out note the council found to apply. */
   knock_outs: string;

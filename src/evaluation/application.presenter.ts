@@ -86,6 +86,7 @@ export const ApplicationSchema = Type.Object(
         note: Nullable(Type.String()),
       }),
     ),
+    siteVisitOn: Nullable(Type.String()),
     knockOuts: Type.Array(Type.String()),
     discussion: Nullable(Type.Object({ at: Type.String(), note: Nullable(Type.String()) })),
     result: Nullable(ResultSchema),
@@ -211,6 +212,7 @@ export function presentApplication(
     decisionId: row.decision_id,
     communeAssessment:
       row.commune_assessment === null ? null : (JSON.parse(row.commune_assessment) as CommuneAssessment),
+    siteVisitOn: row.site_visit_on,
     knockOuts: JSON.parse(row.knock_outs) as string[],
     discussion: row.discussed_at === null ? null : { at: row.discussed_at, note: row.discussion_note },
     result: presentResult(row.result),

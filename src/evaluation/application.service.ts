@@ -3,7 +3,7 @@ import { authorize, scopeOf, type Action } from '../accounts/policy.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { findProductRaw } from '../catalog/product.repository.js';
 import { findCertificate } from '../certificates/certificate.repository.js';
-import { certificateStatus } from '../certificates/certificate.js';
+import { certificateStatus, isIsoDate } from '../certificates/certificate.js';
 import { todayInVietnam } from '../core/clock.js';
 import { inTransaction, type Ctx } from '../core/context.js';
 import { DomainError, NotFoundError, ValidationError } from '../core/errors.js';
@@ -25,7 +25,7 @@ import {
   type EventActor,
   type UserEvent,
 } from './application.workflow.js';
-import { dossierProblems, type CommuneAssessment } from './dossier.js';
+import { dossierProblems, isTourism, type CommuneAssessment } from './dossier.js';
 
 /** The policy action each kind of actor fires an event with (accounts/policy.ts). */
 const ACTION_OF: Record<EventActor, Action> = {
@@ -139,6 +139,7 @@ export async function createApplication(ctx: Ctx, input: unknown): Promise<strin
       state: 'draft',
       previous_certificate_id: previous,
       commune_assessment: null,
+      site_visit_on: null,
       session_id: null,
       knock_outs: '[]',
       discussed_at: null,
@@ -233,7 +234,11 @@ export function assertEditable(app: ApplicationTable): void {
 }
 
 export const EventInput = Type.Object(
-  { reason: Type.Optional(Type.String({ maxLength: 2000 })) },
+  {
+    reason: Type.Optional(Type.String({ maxLength: 2000 })),
+    /** With `accept`: the day the advisory group visited the site (required for a tourism service). */
+    siteVisitOn: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })),
+  },
   { additionalProperties: false },
 );
 
@@ -260,14 +265,20 @@ export async function fireEvent(
         },
       ]);
     }
-    const changes = await guard(tx, app, event);
+    const changes = await guard(tx, app, event, d.siteVisitOn);
     return transition(tx, app, event, { reason: reason || null, changes });
   });
 }
 
 /** The guard of each user event; returns the columns the event sets besides the state. */
-async function guard(tx: Ctx, app: ApplicationTable, event: UserEvent): Promise<Partial<ApplicationTable>> {
+async function guard(
+  tx: Ctx,
+  app: ApplicationTable,
+  event: UserEvent,
+  siteVisitOn: string | undefined,
+): Promise<Partial<ApplicationTable>> {
   if (event === 'submit') return submission(tx, app);
+  if (event === 'accept') return siteVisit(tx, app, siteVisitOn);
   if (event === 'propose' && app.commune_assessment === null) {
     throw new ValidationError([
       {
@@ -280,6 +291,33 @@ async function guard(tx: Ctx, app: ApplicationTable, event: UserEvent): Promise<
     ]);
   }
   return {};
+}
+
+/**
+ * The advisory group may visit any producer, and always visits a tourism service (scorecard 26, which brings no
+ * samples): accepting one needs the visit's date, a real day not after today.
+ */
+function siteVisit(tx: Ctx, app: ApplicationTable, on: string | undefined): Partial<ApplicationTable> {
+  const today = todayInVietnam(tx.clock);
+  if (on !== undefined && (!isIsoDate(on) || on > today)) {
+    throw new ValidationError([
+      {
+        field: 'siteVisitOn',
+        message: 'siteVisitOn: ngày thẩm định không hợp lệ hoặc ở tương lai',
+        messageEn: 'siteVisitOn: not a valid past date',
+      },
+    ]);
+  }
+  if (on === undefined && isTourism(app.scorecard_id)) {
+    throw new ValidationError([
+      {
+        field: 'siteVisitOn',
+        message: 'siteVisitOn: dịch vụ du lịch cần thẩm định tại chỗ; hãy ghi ngày thẩm định',
+        messageEn: 'siteVisitOn: a tourism service needs a site visit; give its date',
+      },
+    ]);
+  }
+  return on === undefined ? {} : { site_visit_on: on };
 }
 
 /** Submitting freezes the criteria set version and files the application into the open round. */

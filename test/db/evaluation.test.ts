@@ -206,6 +206,33 @@ describe.skipIf(!available)(`the evaluation workflow on ${TEST_ENGINE}`, () => {
     expect((await getApplication(as(producer), id)).state).toBe('accepted');
   });
 
+  it('accepts a tourism service (scorecard 26, no samples) only with the date of its site visit', async () => {
+    const producerId = await aProducer(t.ctx);
+    const productId = await aProduct(t.ctx, { producerId, scorecardId: 26, nameVi: 'Du lịch cộng đồng thử' });
+    const producer = await user('producer', producerId);
+    const id = await createApplication(as(producer), { productId, kind: 'new', sampleCount: 0 });
+    for (const kind of ['registration_form', 'business_plan', 'business_registration']) {
+      await addDocument(as(producer), uploads, id, { kind, fileName: 'x.pdf', data: PDF });
+    }
+    await fireEvent(as(producer), id, 'submit');
+    await recordCommuneAssessment(as(cast.commune), id, {
+      origin: true,
+      localLabour: true,
+      idea: true,
+      identity: true,
+    });
+    await fireEvent(as(cast.commune), id, 'propose');
+    await expect(fireEvent(as(cast.secretary), id, 'accept')).rejects.toThrow(/thẩm định tại chỗ/);
+    await expect(fireEvent(as(cast.secretary), id, 'accept', { siteVisitOn: '2026-12-24' })).rejects.toThrow(
+      /tương lai/,
+    );
+    await fireEvent(as(cast.secretary), id, 'accept', { siteVisitOn: '2026-11-20' });
+    expect(await getApplication(as(cast.secretary), id)).toMatchObject({
+      state: 'accepted',
+      siteVisitOn: '2026-11-20',
+    });
+  });
+
   it('opens a session only with a quorum of 3/4 and the chair', async () => {
     const { id } = await acceptedApplication();
     const rounds = await ensureDefaultRounds(t.ctx, 2026);

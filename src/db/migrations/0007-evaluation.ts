@@ -70,6 +70,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('state', 'text', (c) => c.notNull())
     .addColumn('previous_certificate_id', 'text', (c) => c.references('certificates.id'))
     .addColumn('commune_assessment', 'text')
+    // The advisory group's visit of the site (always for a tourism service, scorecard 26).
+    .addColumn('site_visit_on', 'text')
     .addColumn('session_id', 'text', (c) => c.references('council_sessions.id'))
     .addColumn('knock_outs', 'text', (c) => c.notNull().defaultTo('[]'))
     .addColumn('discussed_at', 'text')
