@@ -29,14 +29,21 @@ export function newId(prefix: string, random: (n: number) => Uint8Array = pooled
 }
 
 let counter = 0;
+/** Characters of a sortable id's time part: base-32 milliseconds, enough until the year 3085. */
+const TIME_CHARS = 9;
 
 /**
- * Ids that sort in creation order within a process (wall-clock milliseconds, then a counter, then randomness):
- * for records read back in the order they were written, such as the audit trail.
+ * Ids that sort in creation order within a process (milliseconds, then a counter, then randomness): for records
+ * read back in the order they were written, such as the audit trail. `ms` lets a record's id carry the very
+ * instant stored beside it (the audit trail's `at`, from the context's clock), so ranges of time are ranges of ids.
  */
-export function newSortableId(prefix: string): string {
+export function newSortableId(prefix: string, ms: number = Date.now()): string {
   counter = (counter + 1) % 32 ** 4;
-  const time = Date.now().toString(32).padStart(9, '0');
   const seq = counter.toString(32).padStart(4, '0');
-  return `${prefix}_${time}${seq}${newId('').slice(1, 8)}`;
+  return `${sortableIdFloor(prefix, ms)}${seq}${newId('').slice(1, 8)}`;
+}
+
+/** The smallest sortable id of `prefix` made at or after `ms`: `id >= floor` selects the records since then. */
+export function sortableIdFloor(prefix: string, ms: number): string {
+  return `${prefix}_${Math.max(0, Math.floor(ms)).toString(32).padStart(TIME_CHARS, '0')}`;
 }

@@ -6,7 +6,9 @@ import type { DB } from './schema.js';
  * (audit/audit.repository.ts), so two signals suffice:
  * - in this process, `noteChange()` runs when an audit record is written and again after a transaction commits
  *   (core/context.ts), so a cache never keeps a result computed before the commit under the new version;
- * - in other processes (the CLI, other nodes), the newest audit timestamp, polled every `intervalMs`.
+ * - in other processes (the CLI, other nodes), the newest audit id, polled every `intervalMs`: ids carry their
+ *   record's `at` and sort by it (audit/audit.repository.ts), so this is the newest timestamp (then, within one
+ *   millisecond, the writer's sequence) read off the primary key.
  * A change is therefore visible here at once, and elsewhere within `intervalMs`.
  */
 let localVersion = 0;
@@ -43,9 +45,9 @@ export class ChangeTracker {
     try {
       const row = await this.db
         .selectFrom('audit_log')
-        .select((eb) => eb.fn.max('at').as('at'))
+        .select((eb) => eb.fn.max('id').as('id'))
         .executeTakeFirst();
-      this.remote = row?.at ?? '';
+      this.remote = row?.id ?? '';
     } catch {
       // The database is away: keep the last token; readiness reports the outage.
     }

@@ -123,10 +123,12 @@ export interface AuditDraft {
 
 /** Audit records of an import, written in bulk on the import's transaction (audit/audit.repository.ts shape). */
 export async function insertAudit(ctx: Ctx, drafts: AuditDraft[]): Promise<void> {
-  const at = ctx.clock.now().toISOString();
+  const now = ctx.clock.now();
+  const at = now.toISOString();
   const actor = `${ctx.actor.kind}:${ctx.actor.id}`;
+  // The id carries the same instant as `at` (the audit log is ordered and filtered by id).
   const rows: AuditLogTable[] = drafts.map((d) => ({
-    id: newSortableId('aud'),
+    id: newSortableId('aud', now.getTime()),
     at,
     actor,
     action: d.action,

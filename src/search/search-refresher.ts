@@ -1,10 +1,10 @@
+import { auditIdRange, latestAudit } from '../audit/audit.repository.js';
 import type { Ctx } from '../core/context.js';
 import type { ChangeTracker } from '../db/change-tracker.js';
 import type { SearchType } from './search-doc.js';
 import { SearchIndex } from './search-index.js';
 import {
   auditSince,
-  newestAudit,
   productsAffectedBy,
   readAllSearchDocs,
   readSearchDocs,
@@ -39,8 +39,8 @@ export class SearchRefresher {
   private builtVersion: string | null = null;
   private running: Promise<void> | null = null;
   private watermark = '';
-  /** Audit ids already applied, with their timestamps, inside the margin. */
-  private readonly applied = new Map<string, string>();
+  /** Audit ids already applied, inside the margin. */
+  private readonly applied = new Set<string>();
 
   constructor(
     private readonly ctx: Ctx,
@@ -71,8 +71,8 @@ export class SearchRefresher {
 
   private async rebuild(): Promise<void> {
     // Marks first: a write committed while the records are read is applied again next time, never lost.
-    const newest = await newestAudit(this.ctx);
-    const marks = await auditSince(this.ctx, before(newest));
+    const newest = await latestAudit(this.ctx.db);
+    const marks = await auditSince(this.ctx, before(newest?.at ?? ''));
     this.index = await SearchIndex.build(readAllSearchDocs(this.ctx));
     this.applied.clear();
     this.remember(marks);
@@ -125,17 +125,18 @@ export class SearchRefresher {
 
   private remember(marks: AuditMark[]): void {
     for (const m of marks) {
-      this.applied.set(m.id, m.at);
+      this.applied.add(m.id);
       if (m.at > this.watermark) this.watermark = m.at;
     }
+    // Ids below the margin are never read again (ids sort by time), so they need not be remembered.
     const horizon = before(this.watermark);
-    for (const [id, at] of this.applied) if (at < horizon) this.applied.delete(id);
+    for (const id of this.applied) if (id < horizon) this.applied.delete(id);
   }
 }
 
+/** The first audit id of the margin before `iso` ('' when there is no mark yet: every record). */
 function before(iso: string): string {
-  const t = Date.parse(iso);
-  return Number.isNaN(t) ? '' : new Date(t - MARGIN_MS).toISOString();
+  return auditIdRange(Date.parse(iso) - MARGIN_MS).lower ?? '';
 }
 
 function selection(ids: Record<SearchType, Set<string>>) {

@@ -277,22 +277,17 @@ export interface AuditMark {
   entityId: string;
 }
 
-/** Audit records written at or after `since` (ISO timestamp; '' for all). */
-export async function auditSince(ctx: Ctx, since: string): Promise<AuditMark[]> {
+/**
+ * Audit records from the id `fromId` on ('' for all). Audit ids sort by their record's `at`, so a time bound is an
+ * id bound (`auditIdRange` in audit/audit.repository.ts) read over the primary key.
+ */
+export async function auditSince(ctx: Ctx, fromId: string): Promise<AuditMark[]> {
   const rows = await ctx.db
     .selectFrom('audit_log')
     .select(['id', 'at', 'entity_type', 'entity_id'])
-    .where('at', '>=', since)
+    .where('id', '>=', fromId)
     .execute();
   return rows.map((r) => ({ id: r.id, at: r.at, entityType: r.entity_type, entityId: r.entity_id }));
-}
-
-export async function newestAudit(ctx: Ctx): Promise<string> {
-  const row = await ctx.db
-    .selectFrom('audit_log')
-    .select((eb) => eb.fn.max('at').as('at'))
-    .executeTakeFirst();
-  return row?.at ?? '';
 }
 
 function join(...parts: Array<string | null | undefined>): string | undefined {

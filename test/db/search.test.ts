@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { updateProducer } from '../../src/catalog/producer.service.js';
+import { newSortableId } from '../../src/core/ids.js';
 import { publicUrls } from '../../src/core/public-urls.js';
 import { ChangeTracker } from '../../src/db/change-tracker.js';
 import { loadAdministrativeUnits } from '../../src/places/admin-unit.loader.js';
@@ -80,8 +81,9 @@ describe.skipIf(!available)(`search service on ${TEST_ENGINE}`, () => {
     const product = await aProduct(t.ctx, { producerId: producer, nameVi: 'Sản phẩm trước' });
     expect(await ids('san pham truoc')).toEqual([product]);
     // Another process: a committed write and its audit record, without this process's change signal; its
-    // clock is a millisecond ahead of the fixed test clock, so the newest audit timestamp changes.
-    const at = new Date(t.ctx.clock.now().getTime() + 1).toISOString();
+    // clock is a millisecond ahead of the fixed test clock, so the newest audit id (which carries it) changes.
+    const ms = t.ctx.clock.now().getTime() + 1;
+    const at = new Date(ms).toISOString();
     await t.ctx.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('products')
@@ -91,7 +93,7 @@ describe.skipIf(!available)(`search service on ${TEST_ENGINE}`, () => {
       await trx
         .insertInto('audit_log')
         .values({
-          id: `aud_remote${Date.now()}`,
+          id: newSortableId('aud', ms),
           at,
           actor: 'cli:other',
           action: 'product.update',
