@@ -26,6 +26,7 @@ import {
   type UserEvent,
 } from './application.workflow.js';
 import { dossierProblems, isTourism, type CommuneAssessment } from './dossier.js';
+import { noticeStep } from './evaluation-notices.js';
 
 /** The policy action each kind of actor fires an event with (accounts/policy.ts). */
 const ACTION_OF: Record<EventActor, Action> = {
@@ -87,6 +88,7 @@ export async function transition(
     entityId: app.id,
     changes: { state: [app.state, to], ...(extra.reason ? { reason: extra.reason } : {}) },
   });
+  await noticeStep(tx, app, event, extra.reason ?? null);
   app.state = to;
   return to;
 }

@@ -201,6 +201,19 @@ describe.skipIf(!available)(`the evaluation workflow on ${TEST_ENGINE}`, () => {
       ['propose', null],
       ['accept', null],
     ]);
+    const notices = await t.ctx.db
+      .selectFrom('notifications')
+      .select(['user_id', 'kind', 'body'])
+      .where('user_id', 'in', [producer.id, cast.commune.id, cast.otherCommune.id])
+      .where('link', '=', `/admin/applications/${id}`)
+      .execute();
+    expect(notices.filter((n) => n.user_id === producer.id)).toEqual([
+      { user_id: producer.id, kind: 'application.commune_return', body: 'Thiếu câu chuyện sản phẩm' },
+    ]);
+    expect(
+      notices.filter((n) => n.user_id === cast.commune.id && n.kind === 'application.submit'),
+    ).toHaveLength(2);
+    expect(notices.filter((n) => n.user_id === cast.otherCommune.id)).toEqual([]);
     // A refused transition changes nothing.
     await expect(fireEvent(as(producer), id, 'submit')).rejects.toBeInstanceOf(DomainError);
     expect((await getApplication(as(producer), id)).state).toBe('accepted');
