@@ -19,6 +19,7 @@ import {
 import type { Ctx } from '../core/context.js';
 import { ForbiddenError } from '../core/errors.js';
 import { publicUrls } from '../core/public-urls.js';
+import { signedVerifyPath } from '../web/verification.js';
 import { formatDate, formatNumber, t } from '../views/format.js';
 import { html, raw, type SafeHtml } from '../views/html.js';
 import { recordHistory } from './audit.component.js';
@@ -56,6 +57,9 @@ const LIMIT = 20;
 /** /admin/certificates: list, detail, issue, revoke (one and "revoke selected"). */
 export function certificatePages(app: FastifyInstance): void {
   const urlsOf = (ctx: Ctx) => publicUrls(app.publicUrl, ctx.locale);
+  /** The address the certificate's QR code carries (signed, as printed under it), not the bare look-up. */
+  const qrAddress = (found: CertificateInScope) =>
+    `${app.publicUrl}${signedVerifyPath('vi', app.secret, found.certificate.number, found.certificate.product.id)}`;
 
   app.get(ROUTE, async (request, reply) => {
     const { view, ctx } = requireStaff(request, reply);
@@ -109,7 +113,7 @@ export function certificatePages(app: FastifyInstance): void {
   app.get<{ Params: { id: string } }>(`${ROUTE}/:id`, async (request, reply) => {
     const { view, ctx } = requireStaff(request, reply);
     const found = await certificateInScope(ctx, request.params.id, urlsOf(ctx));
-    return sendPage(reply, await detailPage(view, ctx, found, {}, {}));
+    return sendPage(reply, await detailPage(view, ctx, found, qrAddress(found), {}, {}));
   });
 
   app.post<{ Params: { id: string } }>(`${ROUTE}/:id/revoke`, async (request, reply) => {
@@ -126,7 +130,7 @@ export function certificatePages(app: FastifyInstance): void {
       if (!errors) throw error;
       const found = await certificateInScope(ctx, request.params.id, urlsOf(ctx));
       const values = { reason: formValue(request.body, 'reason'), note: formValue(request.body, 'note') };
-      return sendPage(reply, await detailPage(view, ctx, found, values, errors), 400);
+      return sendPage(reply, await detailPage(view, ctx, found, qrAddress(found), values, errors), 400);
     }
   });
 }
@@ -291,6 +295,7 @@ async function detailPage(
   view: BoView,
   ctx: Ctx,
   found: CertificateInScope,
+  verifyUrl: string,
   values: { reason?: string | undefined; note?: string | undefined },
   errors: Record<string, string>,
 ): Promise<string> {
@@ -334,7 +339,7 @@ async function detailPage(
           : ''
       }
       <dt>${t(l, CT.verify)}</dt>
-      <dd><a href="${c.verifyUrl}">${c.verifyUrl}</a></dd>
+      <dd><a href="${verifyUrl}">${verifyUrl}</a></dd>
       ${
         c.level === 'district'
           ? ''

@@ -23,8 +23,11 @@ export function sendPage(reply: FastifyReply, page: string, status = 200): Fasti
 
 /** After a successful POST: back to the record's page with a short notice (Post/Redirect/Get). */
 export function redirectWithNotice(reply: FastifyReply, path: string, notice: string): FastifyReply {
-  const sep = path.includes('?') ? '&' : '?';
-  return reply.redirect(`${path}${sep}notice=${encodeURIComponent(notice)}`, 303);
+  // The query goes before any #fragment, or the browser would never send it.
+  const [base = '', fragment] = path.split('#', 2);
+  const sep = base.includes('?') ? '&' : '?';
+  const hash = fragment === undefined ? '' : `#${fragment}`;
+  return reply.redirect(`${base}${sep}notice=${encodeURIComponent(notice)}${hash}`, 303);
 }
 
 /** The query string as single strings (the last value wins for repeated keys); empty values dropped. */

@@ -37,7 +37,7 @@ th a{color:inherit}td.num,th.num{text-align:right}
 .status{display:inline-block;padding:2px 8px;border-radius:12px;font-size:.85rem;font-weight:600;background:#e5e7eb}
 .status-valid{background:#d1fae5;color:#065f46}.status-expiring{background:#fef3c7;color:#7c2d12}
 .status-expired,.status-revoked{background:#fee2e2;color:#991b1b}
-dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px}dl.facts dt{font-weight:600}dl.facts dd{margin:0}
+dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px}dl.facts dt{font-weight:600}dl.facts dd{margin:0;overflow-wrap:anywhere}
 .demo-box{background:#fff8e1;border:1px solid #f2a900;padding:8px 12px;margin:12px 0}
 .auth-box{max-width:440px;background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:16px}
 .toolbar{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin:8px 0}

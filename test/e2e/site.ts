@@ -14,7 +14,7 @@ export interface Site extends TestDatabase {
 /** The whole website over a fresh test database, optionally listening on a free port for a browser. */
 export async function startSite(
   prepare?: (t: TestDatabase) => Promise<void>,
-  options: { listen?: boolean; clock?: Clock } = {},
+  options: { listen?: boolean; clock?: Clock; uploadsDir?: string } = {},
 ): Promise<Site> {
   const t = await createTestDatabase(options.clock);
   if (prepare) await prepare(t);
@@ -24,7 +24,11 @@ export async function startSite(
   const publicUrl = options.listen ? `http://127.0.0.1:${String(port)}` : TEST_PUBLIC_URL;
   const app = await buildApp({
     database: t.database,
-    config: { logLevel: 'silent', publicUrl },
+    config: {
+      logLevel: 'silent',
+      publicUrl,
+      ...(options.uploadsDir === undefined ? {} : { uploadsDir: options.uploadsDir }),
+    },
     clock: t.ctx.clock,
   });
   await app.ready();
