@@ -399,6 +399,69 @@ describe.skipIf(!available)(`the evaluation workflow on ${TEST_ENGINE}`, () => {
     expect((await getApplication(as(cast.admin), five.id)).state).toBe('certified');
   });
 
+  it('withdraws a draft, returns a proposal from the advisory group with its reason, and certifies 4★ when the centre declines', async () => {
+    const producerId = await aProducer(t.ctx);
+    const productId = await aProduct(t.ctx, { producerId });
+    const producer = await user('producer', producerId);
+    const draft = await createApplication(as(producer), { productId, kind: 'new', sampleCount: 5 });
+    await expect(fireEvent(as(cast.commune), draft, 'withdraw')).rejects.toBeInstanceOf(ForbiddenError);
+    expect(await fireEvent(as(producer), draft, 'withdraw')).toBe('withdrawn');
+    await expect(fireEvent(as(producer), draft, 'submit')).rejects.toThrow(/Đã rút/);
+
+    const returned = await acceptedApplication();
+    const back = await createApplication(as(returned.producer), {
+      productId: await aProduct(t.ctx, { producerId: returned.producerId }),
+      kind: 'new',
+      sampleCount: 5,
+    });
+    for (const kind of ['registration_form', 'business_plan', 'business_registration']) {
+      await addDocument(as(returned.producer), uploads, back, { kind, fileName: 'x.pdf', data: PDF });
+    }
+    await fireEvent(as(returned.producer), back, 'submit');
+    await recordCommuneAssessment(as(cast.commune), back, {
+      origin: true,
+      localLabour: true,
+      idea: true,
+      identity: true,
+    });
+    await fireEvent(as(cast.commune), back, 'propose');
+    expect(
+      await fireEvent(as(cast.secretary), back, 'province_return', {
+        reason: 'Bổ sung hợp đồng nguyên liệu',
+      }),
+    ).toBe('returned');
+    expect((await getApplication(as(returned.producer), back)).history.at(-1)).toMatchObject({
+      event: 'province_return',
+      reason: 'Bổ sung hợp đồng nguyên liệu',
+    });
+
+    const sessionId = await openedSession([returned.id]);
+    await scoreAll(returned.id, [100, 100, 100, 100]);
+    await closeSession(as(cast.secretary), sessionId);
+    await issueDecision(as(cast.admin), {
+      number: '300/QĐ-UBND',
+      date: '2026-12-20',
+      applicationIds: [returned.id],
+    });
+    const certId = await recordCentralDecision(as(cast.admin), returned.id, {
+      approved: false,
+      number: '77/QĐ-BNNMT',
+      date: '2027-03-01',
+    });
+    const cert = await t.ctx.db
+      .selectFrom('certificates')
+      .selectAll()
+      .where('id', '=', certId)
+      .executeTakeFirstOrThrow();
+    expect(cert).toMatchObject({
+      stars: 4,
+      level: 'province',
+      decision_number: '300/QĐ-UBND',
+      issued_on: '2027-03-01',
+    });
+    expect(await getApplication(as(cast.admin), returned.id)).toMatchObject({ state: 'certified', stars: 4 });
+  });
+
   it('upgrades: a higher result supersedes the certificate in force; a result no higher leaves it', async () => {
     const producerId = await aProducer(t.ctx);
     const up = await aProduct(t.ctx, { producerId });
