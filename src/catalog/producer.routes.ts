@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { publicUrls } from '../core/public-urls.js';
 import { DemoFilter, ErrorResponses, IdParams, listOf, PageQuery } from '../http/schemas.js';
 import { signedIn, WriteErrorResponses } from './write-responses.js';
-import { LEGAL_FORMS } from './legal-forms.js';
+import { LEGAL_FORMS, type LegalFormCode } from './legal-forms.js';
 import { ProducerSchema } from './producer.presenter.js';
 import {
   createProducer,
@@ -17,7 +17,9 @@ import {
 const ProducerListQuery = Type.Object(
   {
     commune: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-    legalForm: Type.Optional(Type.Union(LEGAL_FORMS.map((f) => Type.Literal(f.code)))),
+    legalForm: Type.Optional(
+      Type.Unsafe<LegalFormCode>(Type.Union(LEGAL_FORMS.map((f) => Type.Literal(f.code)))),
+    ),
     demo: Type.Optional(DemoFilter),
     sort: Type.Optional(Type.Union([Type.Literal('name'), Type.Literal('-name')], { default: 'name' })),
     ...PageQuery,

@@ -9,7 +9,7 @@ import { validate } from '../core/validate.js';
 import { foldVi, normalizeVi } from '../core/vi-text.js';
 import type { Page, PageRequest } from '../db/paging.js';
 import { currentCommunesOf } from './commune-scope.repository.js';
-import { LEGAL_FORMS } from './legal-forms.js';
+import { LEGAL_FORMS, type LegalFormCode } from './legal-forms.js';
 import { presentProducer, type ProducerDto } from './producer.presenter.js';
 import * as repo from './producer.repository.js';
 import { assertCurrentCommune } from './references.repository.js';
@@ -52,7 +52,7 @@ const Clearable = <T extends TSchema>(t: T) => Type.Optional(Type.Union([t, Type
 
 const FIELDS = {
   name: Text(300),
-  legalForm: Type.Union(LEGAL_FORMS.map((f) => Type.Literal(f.code))),
+  legalForm: Type.Unsafe<LegalFormCode>(Type.Union(LEGAL_FORMS.map((f) => Type.Literal(f.code)))),
   registrationNumber: Type.String({ pattern: '^[0-9A-Za-z./-]{3,30}$' }),
   representative: Text(200),
   representativeIsWoman: Type.Boolean(),

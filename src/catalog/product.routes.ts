@@ -22,7 +22,9 @@ import {
 } from './product.service.js';
 import { signedIn, WriteErrorResponses } from './write-responses.js';
 
-export const SectorCode = Type.Union(['I', 'II', 'III', 'IV', 'V', 'VI'].map((s) => Type.Literal(s)));
+export const SectorCode = Type.Unsafe<'I' | 'II' | 'III' | 'IV' | 'V' | 'VI'>(
+  Type.Union(['I', 'II', 'III', 'IV', 'V', 'VI'].map((s) => Type.Literal(s))),
+);
 
 export const ProductListQuery = Type.Object(
   {

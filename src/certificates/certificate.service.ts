@@ -264,7 +264,9 @@ export const REVOCATION_REASONS = [
 
 export const RevokeCertificateInput = Type.Object(
   {
-    reason: Type.Union(REVOCATION_REASONS.map((r) => Type.Literal(r))),
+    reason: Type.Unsafe<(typeof REVOCATION_REASONS)[number]>(
+      Type.Union(REVOCATION_REASONS.map((r) => Type.Literal(r))),
+    ),
     note: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })),
     on: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })),
   },
@@ -336,7 +338,7 @@ export async function revokeCertificates(
 
 async function revokeRow(tx: Ctx, id: string, d: RevokeCertificateInput): Promise<void> {
   const on = d.on ?? todayInVietnam(tx.clock);
-  const reason: string = d.note ? `${String(d.reason)}: ${d.note}` : d.reason;
+  const reason: string = d.note ? `${d.reason}: ${d.note}` : d.reason;
   await repo.updateCertificateRow(tx, id, {
     revoked_on: on,
     revocation_reason: reason,

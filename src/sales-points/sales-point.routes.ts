@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { requireUser } from '../accounts/auth.routes.js';
 import { publicUrls } from '../core/public-urls.js';
 import { DemoFilter, ErrorBody, ErrorResponses, IdParams, listOf, PageQuery } from '../http/schemas.js';
-import { LOCATION_TYPES } from './location-types.js';
+import { LOCATION_TYPES, type LocationTypeCode } from './location-types.js';
 import { SalesPointSchema } from './sales-point.presenter.js';
 import {
   createSalesPoint,
@@ -21,7 +21,9 @@ const WriteErrors = { ...ErrorResponses, 401: ErrorBody, 403: ErrorBody };
 const SalesPointListQuery = Type.Object(
   {
     commune: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-    locationType: Type.Optional(Type.Union(LOCATION_TYPES.map((t) => Type.Literal(t.code)))),
+    locationType: Type.Optional(
+      Type.Unsafe<LocationTypeCode>(Type.Union(LOCATION_TYPES.map((t) => Type.Literal(t.code)))),
+    ),
     tourismLinked: Type.Optional(Type.Boolean({ description: 'Tied to tourism or to a craft village.' })),
     craftVillage: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     product: Type.Optional(
