@@ -24,6 +24,13 @@ describe('loadConfig', () => {
     expect(c.apiCache).toBe(true);
     expect(loadConfig({ API_CACHE: 'off' }).apiCache).toBe(false);
   });
+  it('reads which proxies to trust for the client address', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'on' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toBe('10.0.0.0/8, 127.0.0.1');
+    expect(() => loadConfig({ TRUST_PROXY: 'everyone' })).toThrow(/TRUST_PROXY must be off, on/);
+  });
   it('names every bad variable at once', () => {
     let message = '';
     try {

@@ -25,6 +25,7 @@ export const EnvSchema = Type.Object({
   SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://.+' })),
   MAIL_FROM: Type.String({ minLength: 3, default: 'OCOP Hà Nội <no-reply@ocop.local>' }),
   UPLOADS_DIR: Type.String({ minLength: 1, default: './data/uploads' }),
+  TRUST_PROXY: Type.String({ pattern: '^(off|on|\\d{1,2}|[0-9a-fA-F.:/, ]+)$', default: 'off' }),
 });
 
 export type Env = Static<typeof EnvSchema>;
@@ -48,6 +49,11 @@ export interface Config {
   smtpUrl: string | null;
   mailFrom: string;
   uploadsDir: string;
+  /**
+   * Behind a reverse proxy, which hops to trust for the client's address (X-Forwarded-For): false, true (all), a
+   * number of hops, or addresses/CIDR ranges. Rate limits and the sign-in lockout key on that address.
+   */
+  trustProxy: boolean | number | string;
   /** Cookies carry `Secure` when the public address is https. */
   secureCookies: boolean;
 }
@@ -115,12 +121,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: parsed.SMTP_URL ?? null,
     mailFrom: parsed.MAIL_FROM,
     uploadsDir: parsed.UPLOADS_DIR,
+    trustProxy: trustProxyOf(parsed.TRUST_PROXY),
     secureCookies: parsed.PUBLIC_URL.startsWith('https://'),
   };
 }
 
+function trustProxyOf(value: string): boolean | number | string {
+  if (value === 'off') return false;
+  if (value === 'on') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
+
 function describe(name: string): string {
   switch (name) {
+    case 'TRUST_PROXY':
+      return 'must be off, on, a number of proxy hops, or proxy addresses/CIDR ranges separated by commas';
     case 'PORT':
       return 'must be an integer between 0 and 65535';
     case 'DATABASE_URL':

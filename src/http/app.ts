@@ -37,6 +37,7 @@ export interface AppOptions {
         | 'mailFrom'
         | 'demoPassword'
         | 'searchRateLimit'
+        | 'trustProxy'
       >
     >;
   clock?: Clock;
@@ -77,6 +78,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       disableRequestLogging: options.config.logLevel !== 'debug' && options.config.logLevel !== 'trace',
     }),
     requestIdHeader: false,
+    trustProxy: trustProxyOption(options.config.trustProxy),
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
@@ -189,4 +191,10 @@ function startSearch(app: FastifyInstance, database: Database, clock: Clock, tra
     service.stop();
   });
   return service;
+}
+
+/** A number of trusted hops becomes Fastify's function form (its types take hops only that way). */
+function trustProxyOption(value: boolean | number | string | undefined) {
+  if (typeof value === 'number') return (_address: string, hop: number) => hop < value;
+  return value ?? false;
 }

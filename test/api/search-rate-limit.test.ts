@@ -20,3 +20,29 @@ describe('search rate limit', () => {
     expect((await t.app.inject({ url: '/api/v1/products', remoteAddress: '10.1.1.1' })).statusCode).toBe(200);
   });
 });
+
+describe('behind a reverse proxy (TRUST_PROXY)', () => {
+  it('limits each client by its forwarded address when the proxy is trusted, and the proxy as one client when not', async () => {
+    const trusted = await createTestApp(undefined, { searchRateLimit: 2, trustProxy: 1 });
+    const untrusted = await createTestApp(undefined, { searchRateLimit: 2 });
+    try {
+      const via = (app: TestApp, client: string) =>
+        app.app.inject({
+          url: '/api/v1/search?q=gom',
+          remoteAddress: '10.9.9.9',
+          headers: { 'x-forwarded-for': client },
+        });
+      for (const client of ['1.1.1.1', '1.1.1.1', '2.2.2.2', '2.2.2.2']) {
+        expect((await via(trusted, client)).statusCode).toBe(200);
+      }
+      expect((await via(trusted, '1.1.1.1')).statusCode).toBe(429);
+      const codes = [];
+      for (const client of ['1.1.1.1', '2.2.2.2', '3.3.3.3'])
+        codes.push((await via(untrusted, client)).statusCode);
+      expect(codes).toEqual([200, 200, 429]);
+    } finally {
+      await trusted.close();
+      await untrusted.close();
+    }
+  });
+});

@@ -12,7 +12,13 @@ export interface TestApp extends TestDatabase {
 /** The HTTP app over a fresh test database; `prepare` fills it before the app starts. */
 export async function createTestApp(
   prepare?: (t: TestDatabase) => Promise<void>,
-  options: { clock?: Clock; uploadsDir?: string; demoPassword?: string; searchRateLimit?: number } = {},
+  options: {
+    clock?: Clock;
+    uploadsDir?: string;
+    demoPassword?: string;
+    searchRateLimit?: number;
+    trustProxy?: boolean | number | string;
+  } = {},
 ): Promise<TestApp> {
   const t = await createTestDatabase(options.clock);
   if (prepare) await prepare(t);
@@ -24,6 +30,7 @@ export async function createTestApp(
       ...(options.uploadsDir === undefined ? {} : { uploadsDir: options.uploadsDir }),
       ...(options.demoPassword === undefined ? {} : { demoPassword: options.demoPassword }),
       searchRateLimit: options.searchRateLimit ?? 0,
+      ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
     },
     clock: t.ctx.clock,
   });
