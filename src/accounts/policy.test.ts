@@ -86,6 +86,13 @@ const MATRIX: Array<[Who, Action, Resource, boolean]> = [
   ['admin', 'create', { type: 'round' }, true],
   ['salespoint', 'read', { type: 'application', producerId: MINE }, false],
   ['buyer', 'list', { type: 'application' }, false],
+  // The shop (issue 9): a producer handles only the sub-orders of their own products.
+  ['producer', 'update', { type: 'subOrder', producerId: MINE }, true],
+  ['producer', 'update', { type: 'subOrder', producerId: THEIRS }, false],
+  ['producer', 'read', { type: 'subOrder', producerId: THEIRS }, false],
+  ['admin', 'update', { type: 'subOrder', producerId: THEIRS }, true],
+  ['commune', 'update', { type: 'subOrder', producerId: MINE }, false],
+  ['buyer', 'read', { type: 'subOrder', producerId: MINE }, false],
   ['buyer', 'use', { type: 'backOffice' }, false],
   ['buyer', 'read', { type: 'product', producerId: MINE }, false],
   ['anonymous', 'use', { type: 'backOffice' }, false],

@@ -23,7 +23,9 @@ export type Resource =
   | { type: 'application'; producerId?: string; communeId?: string }
   | { type: 'councilSession' }
   | { type: 'round' }
-  | { type: 'decision' };
+  | { type: 'decision' }
+  // The shop (issue 9): one producer's part of an order.
+  | { type: 'subOrder'; producerId?: string };
 
 export type ResourceType = Resource['type'];
 
@@ -102,6 +104,8 @@ const RULES: Partial<Record<Role, Partial<Record<ResourceType, Partial<Record<Ac
       update: ownProducer,
       submit: ownProducer,
     },
+    // A producer handles the sub-orders of their own products; administrators handle all of them.
+    subOrder: { list: always, read: ownProducer, update: ownProducer },
   },
   salespoint: {
     backOffice: { use: always },

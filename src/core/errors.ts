@@ -93,7 +93,9 @@ export type EntityName =
   | 'councilSession'
   | 'round'
   | 'decision'
-  | 'document';
+  | 'document'
+  | 'order'
+  | 'subOrder';
 
 const ENTITY_VI: Record<EntityName, string> = {
   product: 'sản phẩm',
@@ -110,6 +112,8 @@ const ENTITY_VI: Record<EntityName, string> = {
   round: 'đợt đánh giá',
   decision: 'quyết định',
   document: 'tài liệu',
+  order: 'đơn hàng',
+  subOrder: 'đơn hàng của chủ thể',
 };
 
 const ENTITY_EN: Record<EntityName, string> = {
@@ -127,4 +131,6 @@ const ENTITY_EN: Record<EntityName, string> = {
   round: 'evaluation round',
   decision: 'decision',
   document: 'document',
+  order: 'order',
+  subOrder: 'producer’s part of an order',
 };

@@ -166,6 +166,11 @@ export interface SalesPointTable {
 export interface SalesPointProductTable {
   sales_point_id: string;
   product_id: string;
+  /**
+   * Units left at the sales point for pickup (the shop, migration 0009). Optional: the registry's inserts take the
+   * column's default, 0.
+   */
+  quantity?: number;
 }
 
 export interface AuditLogTable {
@@ -233,6 +238,12 @@ export interface DB {
   application_events: ApplicationEventTable;
   conflicts: ConflictTable;
   score_sheets: ScoreSheetTable;
+  product_stock: ProductStockTable;
+  producer_payees: ProducerPayeeTable;
+  orders: OrderTable;
+  sub_orders: SubOrderTable;
+  order_lines: OrderLineTable;
+  sub_order_events: SubOrderEventTable;
 }
 
 export interface UserTable {
@@ -450,4 +461,84 @@ export interface ScoreSheetTable {
   rescored_from: string | null;
   submitted_at: string | null;
   updated_at: string;
+}
+
+// The shop (issue 9, migration 0009). ---------------------------------------------------------------------------
+
+export interface ProductStockTable {
+  product_id: string;
+  /** Units the producer can sell for shipping now; never below 0 (a check constraint holds it). */
+  quantity: number;
+  updated_at: string;
+}
+
+/** Where a producer's VietQR transfers go. */
+export interface ProducerPayeeTable {
+  producer_id: string;
+  /** NAPAS 6-digit BIN. */
+  bank_bin: string;
+  account_number: string;
+  account_name: string | null;
+  updated_at: string;
+}
+
+export interface OrderTable {
+  id: string;
+  /** What the buyer quotes: `YYMM` and 6 random Crockford characters, e.g. `2611A7K3QX`. */
+  number: string;
+  customer_name: string;
+  /** Normalized Vietnamese mobile, 0xxxxxxxxx. */
+  phone: string;
+  email: string | null;
+  delivery_method: 'ship' | 'pickup';
+  /** JSON `{ line, communeId }` when shipped. */
+  address: string | null;
+  commune_id: string | null;
+  sales_point_id: string | null;
+  payment: 'cod' | 'vietqr';
+  total_vnd: number;
+  idempotency_key: string;
+  /** sha256 of the request body in canonical form: a replay with another body is refused. */
+  request_hash: string;
+  created_at: string;
+}
+
+export interface SubOrderTable {
+  id: string;
+  order_id: string;
+  /** 1, 2, … in the order producers first appear in the basket (the `P1` of the transfer memo). */
+  seq: number;
+  producer_id: string;
+  total_vnd: number;
+  status: string;
+  payment_status: string;
+  ship_before_payment: Bool;
+  vietqr_payload: string | null;
+  cancel_reason: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OrderLineTable {
+  id: string;
+  sub_order_id: string;
+  product_id: string;
+  /** The product's name when sold. */
+  name: string;
+  unit_price_vnd: number;
+  quantity: number;
+}
+
+export interface SubOrderEventTable {
+  id: string;
+  sub_order_id: string;
+  event: string;
+  /** Null on the `place` event that opens the history. */
+  from_status: string | null;
+  to_status: string;
+  from_payment: string | null;
+  to_payment: string;
+  actor: string;
+  reason: string | null;
+  at: string;
 }

@@ -142,6 +142,7 @@ export async function deleteDemoRows(ctx: Ctx): Promise<DeletedCounts> {
     .executeTakeFirstOrThrow();
   const salesPoints = await db.deleteFrom('sales_points').where('demo', '=', 1).executeTakeFirstOrThrow();
   await deleteDemoEvaluation(ctx);
+  await deleteDemoOrders(ctx);
   // Break the certificate chains and the products' pointers before the rows they point to go.
   await db.updateTable('certificates').set({ superseded_by_id: null }).where('demo', '=', 1).execute();
   await db.updateTable('products').set({ current_certificate_id: null }).where('demo', '=', 1).execute();
@@ -191,4 +192,31 @@ async function deleteDemoEvaluation(ctx: Ctx): Promise<void> {
     )
     .where('id', 'not in', db.selectFrom('council_members').select('session_id'))
     .execute();
+}
+
+/**
+ * Orders that bought demo products (tried on the demo shop): their lines, sub-orders and history go, and an order
+ * left with no sub-order goes too. The stock rows of demo products go with the products.
+ */
+async function deleteDemoOrders(ctx: Ctx): Promise<void> {
+  const db = ctx.db;
+  const demoProducts = db.selectFrom('products').select('id').where('demo', '=', 1);
+  const touched = db.selectFrom('order_lines').select('sub_order_id').where('product_id', 'in', demoProducts);
+  await db.deleteFrom('sub_order_events').where('sub_order_id', 'in', touched).execute();
+  const subOrders = await db
+    .selectFrom('order_lines')
+    .select('sub_order_id')
+    .where('product_id', 'in', demoProducts)
+    .distinct()
+    .execute();
+  const ids = subOrders.map((r) => r.sub_order_id);
+  if (ids.length) {
+    await db.deleteFrom('order_lines').where('sub_order_id', 'in', ids).execute();
+    await db.deleteFrom('sub_orders').where('id', 'in', ids).execute();
+  }
+  await db
+    .deleteFrom('orders')
+    .where('id', 'not in', db.selectFrom('sub_orders').select('order_id'))
+    .execute();
+  await db.deleteFrom('product_stock').where('product_id', 'in', demoProducts).execute();
 }

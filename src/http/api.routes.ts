@@ -10,6 +10,7 @@ import { salesPointRoutes } from '../sales-points/sales-point.routes.js';
 import { scorecardRoutes } from '../scorecards/scorecard.routes.js';
 import { selfAssessmentRoutes } from '../scoring/self-assessment.routes.js';
 import { searchRoutes } from '../search/search.routes.js';
+import { orderRoutes } from '../shop/order.routes.js';
 import { adminUnitRoutes } from '../places/admin-unit.routes.js';
 import { useResponseCache } from './response-cache.js';
 import { statsRoutes } from '../stats/stats.routes.js';
@@ -46,4 +47,5 @@ export const apiRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(selfAssessmentRoutes);
   await app.register(evaluationRoutes);
   await app.register(searchRoutes);
+  await app.register(orderRoutes);
 };

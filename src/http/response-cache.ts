@@ -63,7 +63,11 @@ export function useResponseCache(app: FastifyInstance, cache: ResponseCache, tra
   });
   app.addHook('onSend', async (request, reply, payload) => {
     const key = (request as Keyed)[CACHE_KEY];
-    if (key !== undefined && reply.statusCode === 200 && typeof payload === 'string') {
+    // A route that says its answer is one person's (`private`, `no-store`: an order looked up by its phone) is
+    // never kept, even for the same address.
+    const control = reply.getHeader('cache-control');
+    const personal = typeof control === 'string' && /\b(private|no-store)\b/.test(control);
+    if (key !== undefined && reply.statusCode === 200 && typeof payload === 'string' && !personal) {
       cache.set(key, payload);
       void reply.header('x-cache', 'miss');
     }
