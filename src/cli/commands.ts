@@ -170,29 +170,11 @@ async function serve(config: Config): Promise<number> {
   process.once('SIGINT', (s) => void close(s));
   process.once('SIGTERM', (s) => void close(s));
   await app.listen({ port: config.port, host: config.host });
-  warmDocuments(app.log);
   app.log.info(
     { engine: database.engine, bootMs: Math.round(performance.now() - started) },
     `OCOP platform ready at http://${config.host}:${config.port} (API docs at /api/docs)`,
   );
   return 0;
-}
-
-/**
- * The document libraries (pdfkit, fontkit, exceljs) cost about 1.5 s to load and warm once per process: paid in the
- * background after the server listens, so the first decision's documents are not slow (bench/evaluation.ts).
- */
-function warmDocuments(log: { warn: (o: object, m: string) => void }): void {
-  setTimeout(() => {
-    void (async () => {
-      const { certificatePdf, decisionAppendixXlsx } = await import('../documents/index.js');
-      const { sampleCertificate, sampleDecision } = await import('../documents/samples.js');
-      await certificatePdf(sampleCertificate(0));
-      await decisionAppendixXlsx(sampleDecision(1));
-    })().catch((error: unknown) => {
-      log.warn({ err: error }, 'document libraries could not be warmed');
-    });
-  }, 200).unref();
 }
 
 /** Demo mode: one account per role; the password is DEMO_PASSWORD, or a new one printed at each start. */
