@@ -1,3 +1,4 @@
+import { ValidationError } from '../core/errors.js';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { can, hasRole } from '../accounts/policy.js';
 import { staffProducts } from '../catalog/catalog-staff.service.js';
@@ -95,7 +96,13 @@ export async function applicationPages(app: FastifyInstance): Promise<void> {
 
   act('events', (ctx, id, body) => {
     const event = formValue(body, 'event') ?? '';
-    if (!isUserEvent(event)) return Promise.reject(new Error('unknown event'));
+    if (!isUserEvent(event)) {
+      return Promise.reject(
+        new ValidationError([
+          { field: 'event', message: 'event: thao tác không hợp lệ', messageEn: 'event: unknown action' },
+        ]),
+      );
+    }
     const reason = formValue(body, 'reason');
     const siteVisitOn = formValue(body, 'siteVisitOn');
     return fireEvent(ctx, id, event, {

@@ -128,6 +128,8 @@ describe('the evaluation in the back office', () => {
     expect((await bo.post(who.commune ?? '', `${appPath}/events`, { event: 'propose' })).statusCode).toBe(
       303,
     );
+    const forged = await bo.post(who.secretary ?? '', `${appPath}/events`, { event: 'certify' });
+    expect(forged.statusCode).toBe(400);
     const returnWithout = await bo.post(who.secretary ?? '', `${appPath}/events`, {
       event: 'province_return',
     });
