@@ -16,6 +16,7 @@ import { catalogPages } from './catalog.pages.js';
 import { evaluationPages } from './evaluation.pages.js';
 import { homePage } from './home.page.js';
 import { registryPages } from './registry.pages.js';
+import { shopPages } from './shop.pages.js';
 import { boPage } from './layout.js';
 
 /**
@@ -47,6 +48,7 @@ const BACK_OFFICE_PAGES: Array<(app: FastifyInstance) => void | Promise<void>> =
   registryPages,
   evaluationPages,
   adminPages,
+  shopPages,
 ];
 
 function boErrorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {

@@ -13,6 +13,8 @@ export const BO = {
   applications: { vi: 'Hồ sơ đánh giá', en: 'Applications' },
   councilSessions: { vi: 'Phiên hội đồng', en: 'Council sessions' },
   decisions: { vi: 'Quyết định', en: 'Decisions' },
+  orders: { vi: 'Đơn hàng', en: 'Orders' },
+  shop: { vi: 'Cửa hàng', en: 'Shop' },
   audit: { vi: 'Nhật ký thay đổi', en: 'Audit log' },
   users: { vi: 'Tài khoản', en: 'Accounts' },
   outbox: { vi: 'Hộp thư đi', en: 'Outbox' },

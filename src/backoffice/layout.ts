@@ -33,6 +33,8 @@ type NavKey =
   | 'applications'
   | 'councilSessions'
   | 'decisions'
+  | 'orders'
+  | 'shop'
   | 'audit'
   | 'users'
   | 'outbox';
@@ -57,6 +59,8 @@ const NAV: Array<{
     action: 'list',
   },
   { key: 'decisions', href: '/admin/decisions', resource: { type: 'application' }, action: 'decide' },
+  { key: 'orders', href: '/admin/orders', resource: { type: 'subOrder' }, action: 'list' },
+  { key: 'shop', href: '/admin/shop', resource: { type: 'subOrder' }, action: 'list' },
   { key: 'audit', href: '/admin/audit', resource: { type: 'auditLog' }, action: 'list' },
   { key: 'users', href: '/admin/users', resource: { type: 'user' }, action: 'list' },
   { key: 'outbox', href: '/admin/outbox', resource: { type: 'outbox' }, action: 'read' },

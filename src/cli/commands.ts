@@ -189,6 +189,12 @@ async function demoAccounts(ctx: Ctx, config: Config): Promise<string | null> {
     (e: unknown) => `Demo evaluation: not seeded (${e instanceof Error ? e.message : String(e)})`,
   );
   process.stdout.write(`${seeded}\n`);
+  const { seedDemoShop } = await import('../demo/demo.shop.js');
+  // Likewise the demo shop's stock and bank accounts: reported, never fatal.
+  const shop = await seedDemoShop(ctx).catch(
+    (e: unknown) => `Demo shop: not seeded (${e instanceof Error ? e.message : String(e)})`,
+  );
+  process.stdout.write(`${shop}\n`);
   const accounts = demoAccountList()
     .map((a) => a.email)
     .join(', ');

@@ -196,7 +196,7 @@ async function deleteDemoEvaluation(ctx: Ctx): Promise<void> {
 
 /**
  * Orders that bought demo products (tried on the demo shop): their lines, sub-orders and history go, and an order
- * left with no sub-order goes too. The stock rows of demo products go with the products.
+ * left with no sub-order goes too. The stock rows of demo products and the bank accounts of demo producers go too.
  */
 async function deleteDemoOrders(ctx: Ctx): Promise<void> {
   const db = ctx.db;
@@ -219,4 +219,8 @@ async function deleteDemoOrders(ctx: Ctx): Promise<void> {
     .where('id', 'not in', db.selectFrom('sub_orders').select('order_id'))
     .execute();
   await db.deleteFrom('product_stock').where('product_id', 'in', demoProducts).execute();
+  await db
+    .deleteFrom('producer_payees')
+    .where('producer_id', 'in', db.selectFrom('producers').select('id').where('demo', '=', 1))
+    .execute();
 }

@@ -65,7 +65,7 @@ function snapshotOf(sub: SubOrderTable, order: OrderTable) {
 }
 
 /** In what part the actor acts: the platform itself, the sub-order's producer, or an administrator. */
-function workflowActor(ctx: Ctx, producerId: string): SubOrderActor {
+export function workflowActor(ctx: Ctx, producerId: string): SubOrderActor {
   const { actor } = ctx;
   if (actor.kind === 'system' || actor.kind === 'cli') return 'system';
   const ownsIt = (actor.grants ?? []).some((g) => g.role === 'producer' && g.scopeId === producerId);

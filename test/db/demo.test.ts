@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { productStats } from '../../src/stats/stats.repository.js';
 import { ensureDemoAccounts } from '../../src/accounts/demo-accounts.js';
 import { seedDemoEvaluation } from '../../src/demo/demo.evaluation.js';
+import { demoStock, seedDemoShop } from '../../src/demo/demo.shop.js';
+import { vietQrProblems } from '../../src/shop/vietqr.js';
 import { ensureDefaultRounds } from '../../src/evaluation/round.service.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditTrail } from '../../src/audit/audit.repository.js';
@@ -124,6 +126,38 @@ describe.skipIf(!available)(`demonstration data on ${TEST_ENGINE}`, () => {
     rmSync(uploads, { recursive: true, force: true });
   }, 120_000);
 
+  it('seeds the demo shop once: stock for sellable products, a fake but valid bank account per producer', async () => {
+    expect(await seedDemoShop(t.ctx)).toMatch(/products in stock/);
+    const stock = await t.ctx.db.selectFrom('product_stock').selectAll().execute();
+    // Only what can be sold gets stock: a price and a certificate in force (most of the 2,711, never the revoked).
+    expect(stock.length).toBeGreaterThan(1000);
+    expect(stock.length).toBeLessThanOrEqual(2711);
+    const unpriced = await t.ctx.db
+      .selectFrom('product_stock as s')
+      .innerJoin('products as p', 'p.id', 's.product_id')
+      .leftJoin('certificates as c', 'c.id', 'p.current_certificate_id')
+      .select('p.id')
+      .where((eb) => eb.or([eb('p.price_vnd', 'is', null), eb('c.revoked_on', 'is not', null)]))
+      .execute();
+    expect(unpriced).toEqual([]);
+    expect(
+      stock.every((s) => s.quantity >= 0 && s.quantity <= 40 && s.quantity === demoStock(s.product_id)),
+    ).toBe(true);
+    expect(stock.some((s) => s.quantity === 0)).toBe(true);
+    const payees = await t.ctx.db.selectFrom('producer_payees').selectAll().execute();
+    expect(payees).toHaveLength(loaded.producers);
+    for (const p of payees) {
+      expect(p.account_number).toMatch(/^0001\d{8}$/);
+      expect(
+        vietQrProblems({ bankBin: p.bank_bin, accountNumber: p.account_number, amount: 1, memo: 'x' }),
+      ).toEqual([]);
+    }
+    expect(await seedDemoShop(t.ctx)).toMatch(/already present/);
+    expect(await t.ctx.db.selectFrom('product_stock').select('product_id').execute()).toHaveLength(
+      stock.length,
+    );
+  }, 120_000);
+
   it('purges every demonstration row and nothing else', async () => {
     const realProducer = await aProducer(t.ctx, { name: 'HTX Gốm sứ thật' });
     const realProduct = await aProduct(t.ctx, { producerId: realProducer });
@@ -141,6 +175,8 @@ describe.skipIf(!available)(`demonstration data on ${TEST_ENGINE}`, () => {
     const left = await t.ctx.db.selectFrom('applications').select('id').execute();
     expect(left).toEqual([]);
     expect(await countStock()).toBe(0);
+    expect(await t.ctx.db.selectFrom('product_stock').select('product_id').execute()).toEqual([]);
+    expect(await t.ctx.db.selectFrom('producer_payees').select('producer_id').execute()).toEqual([]);
     expect(await hasDemo(t.ctx)).toBe(false);
     const kept = await t.ctx.db.selectFrom('products').select('id').where('demo', '=', 0).execute();
     expect(kept.map((k) => k.id)).toContain(realProduct);
