@@ -5,7 +5,7 @@ import { t, type Text } from '../views/format.js';
 import { html } from '../views/html.js';
 import { localePath, page, sendPage } from './layout.js';
 
-/** The website's error pages: 404 and 400 in the page's language, with the layout; anything else a plain 500. */
+/** The website's error pages (400, 403, 404, 409, 429) in the page's language, with the layout; else a plain 500. */
 const TEXT = {
   notFoundTitle: { vi: 'Không tìm thấy trang', en: 'Page not found' },
   notFound: {
@@ -29,13 +29,23 @@ const TEXT = {
     en: 'Too many searches in one minute. Please wait a moment and try again.',
   },
   search: { vi: 'Tìm sản phẩm', en: 'Find products' },
+  forbiddenTitle: { vi: 'Không thực hiện được', en: 'Not allowed' },
+  forbidden: {
+    vi: 'Biểu mẫu đã hết hạn hoặc bạn không có quyền làm việc này. Hãy tải lại trang rồi thử lần nữa.',
+    en: 'The form has expired or you may not do this. Please reload the page and try again.',
+  },
+  conflictTitle: { vi: 'Không thể thực hiện lúc này', en: 'Not possible right now' },
+  conflict: {
+    vi: 'Dữ liệu vừa thay đổi nên yêu cầu không thực hiện được. Hãy tải lại trang rồi thử lần nữa.',
+    en: 'The data has just changed, so the request could not be carried out. Please reload and try again.',
+  },
 } satisfies Record<string, Text>;
 
 export interface ErrorPageInput {
   locale: Locale;
   publicUrl: string;
   path: string;
-  status: 400 | 404 | 429 | 500;
+  status: 400 | 403 | 404 | 409 | 429 | 500;
   /** Specific explanations (a validation message), shown under the general one. */
   details?: string[];
   requestId?: string;
@@ -50,7 +60,11 @@ export function errorPage(input: ErrorPageInput): string {
         ? [TEXT.badTitle, TEXT.bad]
         : status === 429
           ? [TEXT.busyTitle, TEXT.busy]
-          : [TEXT.errorTitle, TEXT.error];
+          : status === 403
+            ? [TEXT.forbiddenTitle, TEXT.forbidden]
+            : status === 409
+              ? [TEXT.conflictTitle, TEXT.conflict]
+              : [TEXT.errorTitle, TEXT.error];
   const titleText = t(locale, title);
   const body = html`<h1>${titleText}</h1>
     <p>${t(locale, message).replace('{id}', input.requestId ?? '')}</p>
@@ -89,13 +103,16 @@ export function webErrorHandler(locale: Locale, publicUrl: string) {
   return (error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): void => {
     const path = pathWithoutLocale(request.url, locale);
     const fe = error as FastifyError;
-    let status: 400 | 404 | 429 | 500 = 500;
+    let status: 400 | 403 | 404 | 409 | 429 | 500 = 500;
     let details: string[] = [];
     if (error instanceof RateLimitedError) {
       status = 429;
       void reply.header('retry-after', String(error.retryAfterSeconds));
     } else if (error instanceof DomainError && error.code === 'not_found') status = 404;
-    else if (error instanceof DomainError && error.code === 'validation_failed') {
+    else if (error instanceof DomainError && (error.code === 'forbidden' || error.code === 'conflict')) {
+      status = error.code === 'forbidden' ? 403 : 409;
+      details = [locale === 'en' ? error.messageEn : error.message];
+    } else if (error instanceof DomainError && error.code === 'validation_failed') {
       status = 400;
       details = error.details.map((d) => (locale === 'en' ? (d.messageEn ?? d.message) : d.message));
     } else if (

@@ -18,7 +18,7 @@
  * - `head` is extra trusted markup for <head> (a preload, a stylesheet link of a page's own asset).
  * - Static files: `registerAsset(name, bytes)` / `registerAssetFile(path, name)` from './assets.js' return the
  *   hashed URL `/assets/<name>.<hash>.<ext>`; web.routes.ts serves every registered asset with a one-year cache.
- * - The header navigation is `NAV` below: home, search, map (/map), stats (/stats), verify.
+ * - The header navigation is `NAV` below: home, search, map (/map), stats (/stats), verify, basket.
  * - Pages of other modules are registered by web.routes.ts once per locale, under the prefix '/vi' and '/en':
  *   `map.page.ts` exports `mapPageRoutes` and `stats.page.ts` exports `statsPageRoutes`, each a `LocalePlugin`
  *   (below) that adds `app.get('/map', …)` (resp. '/stats') and reads the locale from `opts.locale`. Inside that
@@ -75,6 +75,8 @@ export const NAV: readonly NavItem[] = [
   { path: '/map', label: UI.map },
   { path: '/stats', label: UI.stats },
   { path: '/verify', label: UI.verify },
+  // No item count: the header is part of every cached page.
+  { path: '/basket', label: UI.basket },
 ];
 
 let defaultImage = '';

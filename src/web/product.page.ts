@@ -21,6 +21,8 @@ import { absoluteUrl, defaultOgImageUrl, localePath, page, sendPage, type Locale
 import { pageEnv, type PageEnv } from './page-context.js';
 import { qrSvg } from './qr.js';
 import { productLd } from './seo.js';
+import { stockOf } from './shop.repository.js';
+import { buyBox } from './shop.view.js';
 import { signedVerifyPath } from './verification.js';
 
 const TEXT = {
@@ -178,7 +180,18 @@ function describe(locale: Locale, p: ProductDto, badge: boolean): string {
     .replace('{producer}', p.producer.name);
 }
 
-async function productBody(env: PageEnv, p: ProductDto, shops: readonly Shop[]): Promise<SafeHtml> {
+/** Sold online with a price, a certificate in force (valid or expiring) and units in stock. */
+function sellable(p: ProductDto, stock: number): boolean {
+  const status = p.certificate?.status;
+  return p.priceVnd !== null && (status === 'valid' || status === 'expiring') && stock > 0;
+}
+
+async function productBody(
+  env: PageEnv,
+  p: ProductDto,
+  shops: readonly Shop[],
+  stock: number,
+): Promise<SafeHtml> {
   const { locale } = env;
   const c = p.certificate;
   const badge = c !== null && hasBadge(c.status);
@@ -209,6 +222,7 @@ async function productBody(env: PageEnv, p: ProductDto, shops: readonly Shop[]):
             p.priceVnd === null ? null : `${formatMoney(locale, p.priceVnd)}${p.unit ? ` / ${p.unit}` : ''}`,
           ],
         ])}
+        ${buyBox(locale, p.id, sellable(p, stock))}
       </div>
     </div>
     ${certificateFacts(locale, p, verifyPath)} ${whereToBuy(locale, shops)} ${shareLinks(locale, canonical)}
@@ -219,9 +233,10 @@ export const productPage: LocalePlugin = (app, { locale }) => {
   app.get('/products/:id', { schema: { hide: true, params: IdParams } }, async (request, reply) => {
     const env = pageEnv(app, request, locale);
     const { id } = request.params as { id: string };
-    const [product, shops] = await Promise.all([
+    const [product, shops, stock] = await Promise.all([
       getProduct(env.ctx, id, env.urls),
       salesPointsStocking(env.ctx, id),
+      stockOf(env.ctx, id),
     ]);
     const badge = product.certificate !== null && hasBadge(product.certificate.status);
     const image = product.images[0] ?? defaultOgImageUrl();
@@ -238,7 +253,7 @@ export const productPage: LocalePlugin = (app, { locale }) => {
         jsonLd: productLd(env, product, image),
         scripts: shops.length ? islandScripts() : [],
       },
-      await productBody(env, product, shops),
+      await productBody(env, product, shops, stock),
     );
     return sendPage(reply, markup);
   });

@@ -82,6 +82,10 @@ th,td{text-align:left;border-bottom:1px solid var(--line);padding:.4rem .5rem}
 .sa-pts{color:var(--muted);font-weight:400;white-space:nowrap}.sa-req{color:var(--accent)}
 .sa-ko{border-top:1px solid var(--line);padding-top:.5rem}.sa-sets li{padding:.3rem 0}
 .sa-case{border-style:dashed}.sa-result{border:2px solid var(--brand);border-radius:.5rem;padding:0 1rem;margin:1rem 0}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.basket caption{text-align:left;font-weight:700;padding:.5rem 0}.basket{margin-bottom:1rem}.qty{width:5rem}
+.field-error{color:var(--bad);font-weight:700;margin:.25rem 0}.choice{display:flex;gap:.5rem;align-items:center;margin:.35rem 0}
+.total{font-size:1.25rem}.sub-order{border-top:2px solid var(--line);margin-top:1.5rem}
 .sa-status{position:sticky;bottom:0;margin:1rem 0 0;padding:.6rem 1rem;background:var(--brand);color:var(--brand-ink);font-weight:700;border-radius:.5rem .5rem 0 0}
 @media (min-width:40rem){
 .grid{grid-template-columns:repeat(2,1fr)}

@@ -26,6 +26,7 @@ export const UI = {
   map: { vi: 'Bản đồ', en: 'Map' },
   stats: { vi: 'Thống kê', en: 'Statistics' },
   verify: { vi: 'Kiểm tra chứng nhận', en: 'Check a certificate' },
+  basket: { vi: 'Giỏ hàng', en: 'Basket' },
   switchTo: { vi: 'English', en: 'Tiếng Việt' },
   footer: {
     vi: 'Chương trình OCOP “Mỗi xã một sản phẩm” — thành phố Hà Nội. Dữ liệu trình diễn được đánh dấu.',

@@ -12,6 +12,8 @@ import { placesPages } from './places.page.js';
 import { productPage } from './product.page.js';
 import { searchPage } from './search.page.js';
 import { selfAssessmentPages } from './self-assessment.page.js';
+import { orderPages } from './shop-orders.page.js';
+import { shopPages } from './shop.page.js';
 import { seoRoutes } from './seo.js';
 import { statsPageRoutes } from './stats.page.js';
 import { verifyPages } from './verify.page.js';
@@ -53,6 +55,8 @@ const PAGES: readonly LocalePlugin[] = [
   selfAssessmentPages,
   mapPageRoutes,
   statsPageRoutes,
+  shopPages,
+  orderPages,
 ];
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';

@@ -29,6 +29,8 @@ function pages(known: KnownRecords, verifyPath: string) {
     { name: 'map (English)', path: '/en/map', budget: 150 * KB },
     { name: 'self-assessment', path: '/vi/self-assessment', budget: 50 * KB },
     { name: 'self-assessment sheet', path: '/vi/self-assessment/26', budget: 50 * KB },
+    { name: 'basket (empty)', path: '/vi/basket', budget: 50 * KB },
+    { name: 'order look-up', path: '/en/orders', budget: 50 * KB },
   ];
 }
 

@@ -1,0 +1,120 @@
+import { certificateStatus, type CertificateStatus } from '../certificates/certificate.js';
+import type { Ctx } from '../core/context.js';
+
+/** What the shop pages read: stock, the basket's products with their producers, communes and pickup points. */
+
+/** Units for shipping now (no row = none): one primary-key look-up, cheap enough for the product page. */
+export async function stockOf(ctx: Ctx, productId: string): Promise<number> {
+  const row = await ctx.db
+    .selectFrom('product_stock')
+    .select('quantity')
+    .where('product_id', '=', productId)
+    .executeTakeFirst();
+  return row?.quantity ?? 0;
+}
+
+export interface BasketProduct {
+  id: string;
+  name: string;
+  producerId: string;
+  producerName: string;
+  priceVnd: number | null;
+  unit: string | null;
+  stock: number;
+  certificateStatus: CertificateStatus | null;
+}
+
+/** The basket's products as they are now, in the page's language, with their certificate status on `today`. */
+export async function basketProducts(
+  ctx: Ctx,
+  ids: readonly string[],
+  today: string,
+): Promise<BasketProduct[]> {
+  if (ids.length === 0) return [];
+  const rows = await ctx.db
+    .selectFrom('products as p')
+    .innerJoin('producers as r', 'r.id', 'p.producer_id')
+    .leftJoin('certificates as c', 'c.id', 'p.current_certificate_id')
+    .leftJoin('product_stock as s', 's.product_id', 'p.id')
+    .select(['p.id', 'p.name_vi', 'p.name_en', 'p.producer_id', 'r.name as producer_name', 'p.price_vnd'])
+    .select(['p.unit', 's.quantity as stock', 'c.expires_on', 'c.revoked_on', 'c.superseded_by_id'])
+    .where('p.id', 'in', [...ids])
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: ctx.locale === 'en' && r.name_en ? r.name_en : r.name_vi,
+    producerId: r.producer_id,
+    producerName: r.producer_name,
+    priceVnd: r.price_vnd,
+    unit: r.unit,
+    stock: r.stock ?? 0,
+    certificateStatus:
+      r.expires_on === null
+        ? null
+        : certificateStatus(
+            { expiresOn: r.expires_on, revokedOn: r.revoked_on, supersededById: r.superseded_by_id },
+            today,
+          ),
+  }));
+}
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+/** The 2025 communes and wards of Hà Nội (126), by name, for the delivery address. */
+export async function communeOptions(ctx: Ctx): Promise<Option[]> {
+  const rows = await ctx.db
+    .selectFrom('admin_units')
+    .select(['id', 'full_name', 'name_en'])
+    .where('level', '=', 'commune')
+    .where('valid_to', 'is', null)
+    .orderBy('name_folded')
+    .execute();
+  return rows.map((r) => ({ value: r.id, label: ctx.locale === 'en' ? r.name_en : r.full_name }));
+}
+
+/** Sales points holding enough of every line for pickup, by name. */
+export async function pickupPoints(
+  ctx: Ctx,
+  lines: ReadonlyArray<{ productId: string; quantity: number }>,
+): Promise<Option[]> {
+  if (lines.length === 0) return [];
+  const wanted = new Map(lines.map((l) => [l.productId, l.quantity]));
+  const rows = await ctx.db
+    .selectFrom('sales_point_products as spp')
+    .innerJoin('sales_points as sp', 'sp.id', 'spp.sales_point_id')
+    .select(['sp.id', 'sp.name', 'sp.address', 'spp.product_id', 'spp.quantity'])
+    .where('spp.product_id', 'in', [...wanted.keys()])
+    .orderBy('sp.name_folded')
+    .execute();
+  const served = new Map<string, { option: Option; count: number }>();
+  for (const r of rows) {
+    if ((r.quantity ?? 0) < (wanted.get(r.product_id) ?? Infinity)) continue;
+    const entry = served.get(r.id) ?? {
+      option: { value: r.id, label: `${r.name} — ${r.address}` },
+      count: 0,
+    };
+    entry.count += 1;
+    served.set(r.id, entry);
+  }
+  return [...served.values()].filter((e) => e.count === wanted.size).map((e) => e.option);
+}
+
+/** Producers' names by id, for the order view. */
+export async function producerNames(ctx: Ctx, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await ctx.db
+    .selectFrom('producers')
+    .select(['id', 'name'])
+    .where('id', 'in', [...ids])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** The order's id by its number, for the signed confirmation link. */
+export async function orderIdByNumber(ctx: Ctx, number: string): Promise<string | null> {
+  const row = await ctx.db.selectFrom('orders').select('id').where('number', '=', number).executeTakeFirst();
+  return row?.id ?? null;
+}
