@@ -58,6 +58,11 @@ declare module 'fastify' {
     searchService: SearchService;
     /** Per client address, shared by the search API and the website's catalogue; null when unlimited. */
     searchLimiter: RateLimiter | null;
+    /**
+     * Order look-ups by number and phone, per client address (API and website alike): a known order number must
+     * not be a phone-number guessing game.
+     */
+    orderLookupLimiter: RateLimiter;
     /** Signs QR verification addresses and tokens (src/platform/secret.ts). */
     secret: string;
     mailer: Mailer;
@@ -68,6 +73,9 @@ declare module 'fastify' {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** A buyer checks an order a few times; twenty looks in ten minutes from one address is plenty. */
+export const ORDER_LOOKUPS_PER_10_MINUTES = 20;
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const clock = options.clock ?? systemClock;
@@ -127,6 +135,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('searchService', startSearch(app, options.database, clock, tracker));
   const searchesPerMinute = options.config.searchRateLimit ?? 1200;
   app.decorate('searchLimiter', searchesPerMinute > 0 ? new RateLimiter(searchesPerMinute, 60_000) : null);
+  app.decorate('orderLookupLimiter', new RateLimiter(ORDER_LOOKUPS_PER_10_MINUTES, 600_000));
   app.decorateRequest('ctx', null as unknown as Ctx);
   app.addHook('onRequest', (request, reply, done) => {
     request.ctx = {

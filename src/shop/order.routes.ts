@@ -51,10 +51,11 @@ export const orderRoutes: FastifyPluginAsyncTypebox = (app) => {
         tags: TAG,
         params: Type.Object({ number: Type.String({ minLength: 1, maxLength: 32 }) }),
         querystring: Type.Object({ phone: Type.String({ minLength: 1, maxLength: 20 }) }),
-        response: { 200: OrderSchema, ...ErrorResponses },
+        response: { 200: OrderSchema, ...ErrorResponses, 429: ErrorBody },
       },
     },
     async (request, reply) => {
+      app.orderLookupLimiter.hit(request.ip);
       const order = await getOrderForBuyer(request.ctx, request.params.number, request.query.phone);
       // The buyer's own details: never kept by a shared cache.
       void reply.header('cache-control', 'private, no-store');

@@ -205,6 +205,7 @@ async function confirmation(
 }
 
 async function lookup(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, locale: Locale) {
+  app.orderLookupLimiter.hit(request.ip);
   const env = pageEnv(app, request, locale);
   const body = bodyOf(request);
   const number = (body.number ?? '').trim().slice(0, 20);

@@ -152,6 +152,20 @@ describe('GET /api/v1/orders/:number', () => {
     expect(unknown.statusCode).toBe(404);
     expect(wrong.body).toBe(unknown.body);
   });
+
+  it('limits look-ups per address, so a known number is no phone-guessing game', async () => {
+    const look = (phone: string) =>
+      t.app.inject({
+        method: 'GET',
+        url: `/api/v1/orders/2611ABCDEF?phone=${phone}`,
+        remoteAddress: '10.7.7.7',
+      });
+    for (let i = 0; i < 20; i++)
+      expect((await look(`09000000${String(i).padStart(2, '0')}`)).statusCode).toBe(404);
+    const refused = await look('0900000099');
+    expect(refused.statusCode).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+  });
 });
 
 describe('POST /api/v1/sub-orders/:id/events/:event', () => {
