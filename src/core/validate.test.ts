@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Type } from 'typebox';
-import { ValidationError } from './errors.js';
+import { ValidationError, type ErrorDetail } from './errors.js';
 import { validate } from './validate.js';
 
 const Schema = Type.Object(
@@ -44,7 +44,9 @@ describe('validate', () => {
 
   it('says what each limit is and lists the accepted values of a union, without the library’s jargon', () => {
     const e = refusal({ name: 'a', count: 12, kind: 'sometime', tags: ['x', 'x', 'y'], extra: 1 });
-    const byField = Object.fromEntries(e.details.map((d) => [d.field, d]));
+    const byField: Record<string, ErrorDetail | undefined> = Object.fromEntries(
+      e.details.map((d) => [d.field ?? '', d]),
+    );
     expect(byField.name?.message).toBe('name: cần ít nhất 2 ký tự');
     expect(byField.count?.messageEn).toBe('count: must be <= 9');
     expect(byField.kind?.message).toBe('kind: phải là một trong: "new", "upgrade"');

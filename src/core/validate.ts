@@ -75,7 +75,7 @@ const TYPES: Record<string, Words> = {
 
 /** The words of one schema keyword, with its limits; the library's message when the keyword is unknown here. */
 function localized(keyword: string, params: Record<string, unknown>, fallback = ''): Words {
-  const limit = String(params.limit ?? '');
+  const limit = scalar(params.limit);
   switch (keyword) {
     case 'required':
       return { vi: 'bắt buộc', en: 'is required' };
@@ -95,7 +95,7 @@ function localized(keyword: string, params: Record<string, unknown>, fallback = 
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum': {
-      const sign = String(params.comparison ?? '');
+      const sign = scalar(params.comparison);
       return { vi: `phải ${sign} ${limit}`, en: `must be ${sign} ${limit}` };
     }
     case 'minItems':
@@ -114,4 +114,9 @@ function localized(keyword: string, params: Record<string, unknown>, fallback = 
     default:
       return { vi: `không hợp lệ (${fallback})`, en: fallback || 'is not valid' };
   }
+}
+
+/** A keyword's parameter (a limit, a comparison sign) as text; anything but a number or a string reads as empty. */
+function scalar(value: unknown): string {
+  return typeof value === 'number' || typeof value === 'string' ? String(value) : '';
 }
