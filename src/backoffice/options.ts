@@ -1,14 +1,9 @@
 import type { Ctx } from '../core/context.js';
+import { currentCommunes } from '../places/admin-unit.repository.js';
 
 /** The 2025 communes and wards of the province, for select boxes: "Phường Ba Đình (00004)". */
 export async function communeOptions(ctx: Ctx): Promise<Array<{ value: string; label: string }>> {
-  const rows = await ctx.db
-    .selectFrom('admin_units')
-    .select(['id', 'full_name', 'name_en'])
-    .where('level', '=', 'commune')
-    .where('valid_to', 'is', null)
-    .orderBy('name_folded')
-    .execute();
+  const rows = await currentCommunes(ctx);
   return rows.map((r) => ({
     value: r.id,
     label: `${ctx.locale === 'en' ? r.name_en : r.full_name} (${r.id})`,

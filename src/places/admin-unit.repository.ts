@@ -183,3 +183,16 @@ export async function allAdminUnits(ctx: Ctx): Promise<{ units: AdminUnitRow[]; 
   ]);
   return { units, links };
 }
+
+/** The communes and wards in force (2025), by folded name: what select boxes offer. */
+export async function currentCommunes(
+  ctx: Ctx,
+): Promise<Array<{ id: string; full_name: string; name_en: string }>> {
+  return ctx.db
+    .selectFrom('admin_units')
+    .select(['id', 'full_name', 'name_en'])
+    .where('level', '=', 'commune')
+    .where('valid_to', 'is', null)
+    .orderBy('name_folded')
+    .execute();
+}

@@ -1,17 +1,11 @@
 import { certificateStatus, type CertificateStatus } from '../certificates/certificate.js';
 import type { Ctx } from '../core/context.js';
+import { currentCommunes } from '../places/admin-unit.repository.js';
 
 /** What the shop pages read: stock, the basket's products with their producers, communes and pickup points. */
 
 /** Units for shipping now (no row = none): one primary-key look-up, cheap enough for the product page. */
-export async function stockOf(ctx: Ctx, productId: string): Promise<number> {
-  const row = await ctx.db
-    .selectFrom('product_stock')
-    .select('quantity')
-    .where('product_id', '=', productId)
-    .executeTakeFirst();
-  return row?.quantity ?? 0;
-}
+export { stockOf } from '../shop/producer-shop.repository.js';
 
 export interface BasketProduct {
   id: string;
@@ -65,13 +59,7 @@ export interface Option {
 
 /** The 2025 communes and wards of Hà Nội (126), by name, for the delivery address. */
 export async function communeOptions(ctx: Ctx): Promise<Option[]> {
-  const rows = await ctx.db
-    .selectFrom('admin_units')
-    .select(['id', 'full_name', 'name_en'])
-    .where('level', '=', 'commune')
-    .where('valid_to', 'is', null)
-    .orderBy('name_folded')
-    .execute();
+  const rows = await currentCommunes(ctx);
   return rows.map((r) => ({ value: r.id, label: ctx.locale === 'en' ? r.name_en : r.full_name }));
 }
 
