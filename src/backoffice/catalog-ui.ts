@@ -99,12 +99,15 @@ export async function scopedCommuneOptions(ctx: Ctx, type: ResourceType) {
 }
 
 /** Whether the actor may create this kind of record somewhere (admin anywhere, officers in their communes…). */
-export function mayCreateSomewhere(actor: Actor, type: 'producer' | 'product'): boolean {
+export function mayCreateSomewhere(
+  actor: Actor,
+  type: 'producer' | 'product' | 'craftVillage' | 'salesPoint',
+): boolean {
   return (actor.grants ?? []).some((g) => {
     const at = g.scopeId ?? undefined;
-    return type === 'producer'
-      ? can(actor, 'create', { type, communeId: at })
-      : can(actor, 'create', { type, communeId: at, producerId: at });
+    return type === 'product'
+      ? can(actor, 'create', { type, communeId: at, producerId: at })
+      : can(actor, 'create', { type, communeId: at });
   });
 }
 

@@ -25,16 +25,7 @@ import { html, raw, type SafeHtml } from '../views/html.js';
 import { recordHistory } from './audit.component.js';
 import { BO } from './bo-i18n.js';
 import { formValue, formValues, requireStaff } from './bo-context.js';
-import {
-  boPage,
-  csrfField,
-  errorSummary,
-  field,
-  pagination,
-  selectField,
-  sortHeader,
-  type BoView,
-} from './layout.js';
+import { boPage, csrfField, errorSummary, field, selectField, sortHeader, type BoView } from './layout.js';
 import { communeOptions } from './options.js';
 import { CT, LEVELS, REASONS, reasonText, STATUS_TEXT, statusBadge } from './registry.text.js';
 import {
@@ -45,6 +36,7 @@ import {
   pageOf,
   queryOf,
   redirectWithNotice,
+  registryList,
   requireBulkAction,
   sendPage,
 } from './registry.pages.js';
@@ -214,13 +206,6 @@ function listTable(
   const params = listParams(query);
   const sort = query.sort ?? '-issuedOn';
   const mayRevoke = can(ctx.actor, 'revoke', { type: 'certificate' });
-  const mayIssue = can(ctx.actor, 'issue', { type: 'certificate' });
-  const toolbar = mayIssue
-    ? html`<p class="toolbar"><a class="button" href="${BASE}/new">${t(l, CT.issueTitle)}</a></p>`
-    : '';
-  if (result.total === 0)
-    return html`${toolbar}
-      <p>${t(l, BO.none)}</p>`;
   const table = html`<div class="table-wrap">
     <table>
       <thead>
@@ -240,15 +225,14 @@ function listTable(
       </tbody>
     </table>
   </div>`;
-  const back = `${BASE}?${params.toString()}`;
-  const content = mayRevoke
-    ? html`<form method="post" action="${BASE}/bulk">
-        ${csrfField(view)}
-        <input type="hidden" name="back" value="${back}" />
-        ${table}${bulkControls(view)}
-      </form>`
-    : table;
-  return html`${toolbar}${content}${pagination(view, BASE, params, result.page, result.limit, result.total)}`;
+  return registryList(view, {
+    base: BASE,
+    params,
+    result,
+    newLabel: can(ctx.actor, 'issue', { type: 'certificate' }) ? t(l, CT.issueTitle) : null,
+    table,
+    bulkControls: mayRevoke ? bulkControls(view) : null,
+  });
 }
 
 function row(view: BoView, c: CertificateDto, selectable: boolean): SafeHtml {

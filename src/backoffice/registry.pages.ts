@@ -1,7 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Locale } from '../core/context.js';
 import { DomainError, ValidationError } from '../core/errors.js';
+import { t } from '../views/format.js';
 import { html, type SafeHtml } from '../views/html.js';
+import { BO } from './bo-i18n.js';
+import { csrfField, pagination, type BoView } from './layout.js';
 import { fieldErrors, formValue } from './bo-context.js';
 import { certificatePages } from './certificates.page.js';
 import { salesPointPages } from './sales-points.page.js';
@@ -100,4 +103,43 @@ export function requireBulkAction(body: unknown, expected: string): void {
   throw new ValidationError([
     { field: 'action', message: 'action: hãy chọn một thao tác', messageEn: 'action: choose an action' },
   ]);
+}
+
+/**
+ * The frame of a registry list: the "new" button when the actor may create, the table — inside the bulk form with
+ * its controls when the actor may act on some row, so "back" returns to the same filters — and the pages.
+ */
+export function registryList(
+  view: BoView,
+  o: {
+    base: string;
+    params: URLSearchParams;
+    result: { total: number; page: number; limit: number };
+    newLabel: string | null;
+    table: SafeHtml;
+    bulkControls: SafeHtml | null;
+  },
+): SafeHtml {
+  const toolbar = o.newLabel
+    ? html`<p class="toolbar"><a class="button" href="${o.base}/new">${o.newLabel}</a></p>`
+    : '';
+  if (o.result.total === 0)
+    return html`${toolbar}
+      <p>${t(view.locale, BO.none)}</p>`;
+  const content = o.bulkControls
+    ? html`<form method="post" action="${o.base}/bulk">
+        ${csrfField(view)}
+        <input type="hidden" name="back" value="${`${o.base}?${o.params.toString()}`}" />
+        ${o.table}${o.bulkControls}
+      </form>`
+    : o.table;
+  return html`${toolbar}${content}${pagination(view, o.base, o.params, o.result.page, o.result.limit, o.result.total)}`;
+}
+
+/** The "select" cell of a bulk list: a labelled checkbox where the actor may act on the row, else empty. */
+export function selectCell(view: BoView, selectable: boolean, id: string, name: string): SafeHtml {
+  const label = t(view.locale, BO.select);
+  return html`<td>
+    ${selectable ? html`<input type="checkbox" name="ids" value="${id}" aria-label="${label} ${name}" />` : ''}
+  </td>`;
 }

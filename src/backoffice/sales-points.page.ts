@@ -1,6 +1,6 @@
 import { islandScripts } from '../web/client-assets.js';
 import type { FastifyInstance } from 'fastify';
-import { can, scopeOf } from '../accounts/policy.js';
+import { can } from '../accounts/policy.js';
 import type { Ctx, Locale } from '../core/context.js';
 import { ForbiddenError } from '../core/errors.js';
 import { publicUrls } from '../core/public-urls.js';
@@ -20,17 +20,9 @@ import { formatNumber, t } from '../views/format.js';
 import { html, type SafeHtml } from '../views/html.js';
 import { recordHistory } from './audit.component.js';
 import { BO } from './bo-i18n.js';
+import { mayCreateSomewhere } from './catalog-ui.js';
 import { formValue, formValues, requireStaff } from './bo-context.js';
-import {
-  boPage,
-  csrfField,
-  errorSummary,
-  field,
-  pagination,
-  selectField,
-  sortHeader,
-  type BoView,
-} from './layout.js';
+import { boPage, csrfField, errorSummary, field, selectField, sortHeader, type BoView } from './layout.js';
 import { communeOptions } from './options.js';
 import {
   formErrors,
@@ -38,7 +30,9 @@ import {
   pageOf,
   queryOf,
   redirectWithNotice,
+  registryList,
   requireBulkAction,
+  selectCell,
   sendPage,
 } from './registry.pages.js';
 import {
@@ -230,15 +224,6 @@ function listTable(
   const l = view.locale;
   const params = listParams(query);
   const sort = query.sort ?? 'name';
-  const scope = scopeOf(ctx.actor, 'salesPoint');
-  const mayCreate =
-    scope.all || scope.communeIds.some((c) => can(ctx.actor, 'create', { type: 'salesPoint', communeId: c }));
-  const toolbar = mayCreate
-    ? html`<p class="toolbar"><a class="button" href="${BASE}/new">${t(l, ST.newTitle)}</a></p>`
-    : '';
-  if (result.total === 0)
-    return html`${toolbar}
-      <p>${t(l, BO.none)}</p>`;
   const editable = (p: SalesPointDto) =>
     can(ctx.actor, 'update', { type: 'salesPoint', id: p.id, communeId: p.commune.id });
   const bulk = result.items.some(editable);
@@ -258,7 +243,7 @@ function listTable(
         ${result.items.map(
           (p) =>
             html`<tr>
-              ${bulk ? html`<td>${editable(p) ? html`<input type="checkbox" name="ids" value="${p.id}" aria-label="${t(l, BO.select)} ${p.name}" />` : ''}</td>` : ''}
+              ${bulk ? selectCell(view, editable(p), p.id, p.name) : ''}
               <th scope="row"><a href="${BASE}/${p.id}">${p.name}</a></th>
               <td>${p.locationType.name}</td>
               <td>${p.commune.name}</td>
@@ -269,14 +254,14 @@ function listTable(
       </tbody>
     </table>
   </div>`;
-  const content = bulk
-    ? html`<form method="post" action="${BASE}/bulk">
-        ${csrfField(view)}
-        <input type="hidden" name="back" value="${`${BASE}?${params.toString()}`}" />
-        ${table}${bulkControls(view)}
-      </form>`
-    : table;
-  return html`${toolbar}${content}${pagination(view, BASE, params, result.page, result.limit, result.total)}`;
+  return registryList(view, {
+    base: BASE,
+    params,
+    result,
+    newLabel: mayCreateSomewhere(ctx.actor, 'salesPoint') ? t(l, ST.newTitle) : null,
+    table,
+    bulkControls: bulk ? bulkControls(view) : null,
+  });
 }
 
 function bulkControls(view: BoView): SafeHtml {

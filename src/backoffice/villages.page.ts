@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { can, scopeOf } from '../accounts/policy.js';
+import { can } from '../accounts/policy.js';
 import type { Ctx } from '../core/context.js';
 import { ForbiddenError } from '../core/errors.js';
 import { publicUrls } from '../core/public-urls.js';
@@ -16,6 +16,7 @@ import { formatNumber, t } from '../views/format.js';
 import { html, raw, type SafeHtml } from '../views/html.js';
 import { recordHistory } from './audit.component.js';
 import { BO } from './bo-i18n.js';
+import { mayCreateSomewhere } from './catalog-ui.js';
 import { formValue, formValues, requireStaff } from './bo-context.js';
 import {
   boPage,
@@ -23,7 +24,6 @@ import {
   csrfField,
   errorSummary,
   field,
-  pagination,
   selectField,
   sortHeader,
   type BoView,
@@ -36,7 +36,9 @@ import {
   pageOf,
   queryOf,
   redirectWithNotice,
+  registryList,
   requireBulkAction,
+  selectCell,
   sendPage,
 } from './registry.pages.js';
 import { VT } from './registry.text.js';
@@ -196,16 +198,6 @@ function listTable(
   const l = view.locale;
   const params = listParams(query);
   const sort = query.sort ?? 'name';
-  const scope = scopeOf(ctx.actor, 'craftVillage');
-  const mayCreate =
-    scope.all ||
-    scope.communeIds.some((c) => can(ctx.actor, 'create', { type: 'craftVillage', communeId: c }));
-  const toolbar = mayCreate
-    ? html`<p class="toolbar"><a class="button" href="${BASE}/new">${t(l, VT.newTitle)}</a></p>`
-    : '';
-  if (result.total === 0)
-    return html`${toolbar}
-      <p>${t(l, BO.none)}</p>`;
   const editable = (v: CraftVillageDto) =>
     can(ctx.actor, 'update', { type: 'craftVillage', communeId: v.commune.id });
   const bulk = result.items.some(editable);
@@ -225,7 +217,7 @@ function listTable(
         ${result.items.map(
           (v) =>
             html`<tr>
-              ${bulk ? html`<td>${editable(v) ? html`<input type="checkbox" name="ids" value="${v.id}" aria-label="${t(l, BO.select)} ${v.name}" />` : ''}</td>` : ''}
+              ${bulk ? selectCell(view, editable(v), v.id, v.name) : ''}
               <th scope="row"><a href="${BASE}/${v.id}">${v.name}</a></th>
               <td>${v.craft}</td>
               <td>${v.commune.name}</td>
@@ -238,21 +230,25 @@ function listTable(
       </tbody>
     </table>
   </div>`;
-  const content = bulk
-    ? html`<form method="post" action="${BASE}/bulk">
-        ${csrfField(view)}
-        <input type="hidden" name="back" value="${`${BASE}?${params.toString()}`}" />
-        ${table}
-        <fieldset class="filters">
-          <legend>${t(l, VT.bulkLegend)}</legend>
-          ${selectField({ name: 'action', label: t(l, BO.actions), value: 'recognize', options: [{ value: 'recognize', label: t(l, VT.markRecognized) }] })}
-          ${field({ name: 'recognitionDecision', label: t(l, VT.decision), required: true })}
-          ${field({ name: 'recognitionYear', label: t(l, VT.year), type: 'number', required: true, attrs: raw(' min="1990" max="2100"') })}
-          <button type="submit">${t(l, BO.apply)}</button>
-        </fieldset>
-      </form>`
-    : table;
-  return html`${toolbar}${content}${pagination(view, BASE, params, result.page, result.limit, result.total)}`;
+  return registryList(view, {
+    base: BASE,
+    params,
+    result,
+    newLabel: mayCreateSomewhere(ctx.actor, 'craftVillage') ? t(l, VT.newTitle) : null,
+    table,
+    bulkControls: bulk ? bulkControls(view) : null,
+  });
+}
+
+function bulkControls(view: BoView): SafeHtml {
+  const l = view.locale;
+  return html`<fieldset class="filters">
+    <legend>${t(l, VT.bulkLegend)}</legend>
+    ${selectField({ name: 'action', label: t(l, BO.actions), value: 'recognize', options: [{ value: 'recognize', label: t(l, VT.markRecognized) }] })}
+    ${field({ name: 'recognitionDecision', label: t(l, VT.decision), required: true })}
+    ${field({ name: 'recognitionYear', label: t(l, VT.year), type: 'number', required: true, attrs: raw(' min="1990" max="2100"') })}
+    <button type="submit">${t(l, BO.apply)}</button>
+  </fieldset>`;
 }
 
 /* ---------- detail ---------- */
