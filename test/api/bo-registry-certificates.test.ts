@@ -3,7 +3,7 @@ import { auditTrail } from '../../src/audit/audit.repository.js';
 import { loadAdministrativeUnits } from '../../src/places/admin-unit.loader.js';
 import { loadScorecards } from '../../src/scorecards/scorecard.loader.js';
 import { createTestApp, type TestApp } from '../support/app.js';
-import { anAccount, formSession } from '../support/accounts.js';
+import { anAccount, backOfficeClient } from '../support/accounts.js';
 import { aCertificate, aProduct, aProducer } from '../support/factories.js';
 
 let t: TestApp;
@@ -48,31 +48,13 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const formSignIn = (email: string) => formSession(t.app, email);
-
-const sessions = new Map<string, { cookie: string; csrf: string }>();
-async function as(email: string) {
-  let s = sessions.get(email);
-  if (!s) sessions.set(email, (s = await formSignIn(email)));
-  return s;
-}
-
-async function page(email: string, url: string) {
-  const s = await as(email);
-  return t.app.inject({ url, headers: { cookie: s.cookie } });
-}
-
-async function post(email: string, url: string, fields: Record<string, string | string[]>) {
-  const s = await as(email);
-  const body = new URLSearchParams({ _csrf: s.csrf });
-  for (const [k, v] of Object.entries(fields)) for (const one of [v].flat()) body.append(k, one);
-  return t.app.inject({
-    method: 'POST',
-    url,
-    headers: { cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    payload: body.toString(),
-  });
-}
+/** One browser per e-mail, signed in through the form (test/support/accounts.ts). */
+let bo: ReturnType<typeof backOfficeClient> | undefined;
+const client = () => (bo ??= backOfficeClient(t.app));
+const as = (email: string) => client().as(email);
+const page = (email: string, url: string) => client().page(email, url);
+const post = (email: string, url: string, fields: Record<string, string | string[]>) =>
+  client().post(email, url, fields);
 
 const rowsOf = (body: string) =>
   [...body.matchAll(/<th scope="row"><a href="\/admin\/certificates\/[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]);
