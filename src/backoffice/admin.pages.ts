@@ -1,3 +1,4 @@
+import { redirectWithNotice } from './registry.pages.js';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { inviteUser, setGrants, setUserStatus } from '../accounts/account.service.js';
 import { authorize } from '../accounts/policy.js';
@@ -170,10 +171,7 @@ export function adminPages(app: FastifyInstance): void {
       );
       return send(reply, inviteForm(view, mapped, b as Record<string, string>), 400);
     }
-    return reply.redirect(
-      `/admin/users/${id}?notice=${encodeURIComponent(t(view.locale, TXT.invited))}`,
-      303,
-    );
+    return redirectWithNotice(reply, `/admin/users/${id}`, t(view.locale, TXT.invited));
   });
 
   app.get('/users/:id', async (request, reply) => {
@@ -220,7 +218,7 @@ export function adminPages(app: FastifyInstance): void {
     const role = formValue(request.body, 'role') ?? '';
     const scopeId = formValue(request.body, 'scopeId') ?? null;
     await setGrants(ctx, id, [{ role, scopeId }]);
-    return reply.redirect(`/admin/users/${id}?notice=${encodeURIComponent(t(view.locale, BO.saved))}`, 303);
+    return redirectWithNotice(reply, `/admin/users/${id}`, t(view.locale, BO.saved));
   });
 
   app.post('/users/:id/status', async (request, reply) => {
@@ -228,7 +226,7 @@ export function adminPages(app: FastifyInstance): void {
     const { id } = request.params as { id: string };
     const status = formValue(request.body, 'status') === 'active' ? 'active' : 'disabled';
     await setUserStatus(ctx, id, status);
-    return reply.redirect(`/admin/users/${id}?notice=${encodeURIComponent(t(view.locale, BO.saved))}`, 303);
+    return redirectWithNotice(reply, `/admin/users/${id}`, t(view.locale, BO.saved));
   });
 
   app.get('/notifications', async (request, reply) => {
@@ -267,7 +265,7 @@ export function adminPages(app: FastifyInstance): void {
     const { view, ctx } = requireStaff(request, reply);
     const ids = formValue(request.body, 'ids');
     await markNotificationsRead(ctx, ctx.actor.id, ids === 'all' || ids === undefined ? 'all' : [ids]);
-    return reply.redirect(`/admin/notifications?notice=${encodeURIComponent(t(view.locale, BO.saved))}`, 303);
+    return redirectWithNotice(reply, `/admin/notifications`, t(view.locale, BO.saved));
   });
 
   app.get('/outbox', async (request, reply) => {

@@ -1,5 +1,5 @@
 import { ValidationError } from '../core/errors.js';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { can, hasRole } from '../accounts/policy.js';
 import { staffProducts } from '../catalog/catalog-staff.service.js';
 import type { Ctx } from '../core/context.js';
@@ -133,7 +133,11 @@ export async function applicationPages(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const { view, ctx } = requireStaff(request, reply);
       await removeDocument(ctx, app.uploadsDir, request.params.id, request.params.documentId);
-      return toDocuments(reply, request.params.id, t(view.locale, EV.removed));
+      return redirectWithNotice(
+        reply,
+        `${BASE}/${encodeURIComponent(request.params.id)}#h-documents`,
+        t(view.locale, EV.removed),
+      );
     },
   );
   // Its own scope: multipart parsing exists for the document upload only (the token travels in the action's query).
@@ -144,7 +148,11 @@ export async function applicationPages(app: FastifyInstance): Promise<void> {
       const id = request.params.id;
       try {
         await addDocument(ctx, app.uploadsDir, id, await readDocumentUpload(request));
-        return await toDocuments(reply, id, t(view.locale, EV.uploaded));
+        return await redirectWithNotice(
+          reply,
+          `${BASE}/${encodeURIComponent(id)}#h-documents`,
+          t(view.locale, EV.uploaded),
+        );
       } catch (error) {
         const errors = formErrors(error, view.locale);
         if (!errors) throw error;
@@ -152,14 +160,6 @@ export async function applicationPages(app: FastifyInstance): Promise<void> {
       }
     });
   });
-}
-
-/** Back to the dossier: the notice's query goes before the fragment, or the browser would never send it. */
-function toDocuments(reply: FastifyReply, id: string, notice: string): FastifyReply {
-  return reply.redirect(
-    `${BASE}/${encodeURIComponent(id)}?notice=${encodeURIComponent(notice)}#h-documents`,
-    303,
-  );
 }
 
 async function detailPage(

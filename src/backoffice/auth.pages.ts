@@ -1,3 +1,4 @@
+import { redirectWithNotice } from './registry.pages.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requestPasswordReset, setPasswordWithToken } from '../accounts/account.service.js';
 import { clearSessionCookie, setSessionCookie } from '../accounts/auth.plugin.js';
@@ -154,7 +155,7 @@ export function authPages(app: FastifyInstance): void {
       );
     }
     await requestPasswordReset(ctx, email, app.mailer, app.publicUrl);
-    return reply.redirect(`/admin/sign-in?notice=${encodeURIComponent(t(view.locale, TXT.linkSent))}`, 303);
+    return redirectWithNotice(reply, `/admin/sign-in`, t(view.locale, TXT.linkSent));
   });
 
   for (const [path, purpose, title] of [
@@ -178,10 +179,7 @@ export function authPages(app: FastifyInstance): void {
         if (!errors) throw error;
         return sendHtml(reply, passwordForm(view, path, title, token, errors), 400);
       }
-      return reply.redirect(
-        `/admin/sign-in?notice=${encodeURIComponent(t(view.locale, TXT.passwordSet))}`,
-        303,
-      );
+      return redirectWithNotice(reply, `/admin/sign-in`, t(view.locale, TXT.passwordSet));
     });
   }
 

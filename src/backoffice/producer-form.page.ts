@@ -1,3 +1,4 @@
+import { redirectWithNotice } from './registry.pages.js';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { producerForEdit } from '../catalog/catalog-staff.service.js';
 import { LEGAL_FORMS } from '../catalog/legal-forms.js';
@@ -119,10 +120,7 @@ export function producerFormPages(app: FastifyInstance): void {
     const { view, ctx } = requireStaff(request, reply);
     try {
       const id = await createProducer(ctx, producerInput(request.body, false));
-      return await reply.redirect(
-        `${BASE}/${id}?notice=${encodeURIComponent(t(view.locale, CAT.created))}`,
-        303,
-      );
+      return await redirectWithNotice(reply, `${BASE}/${id}`, t(view.locale, CAT.created));
     } catch (error) {
       const errors = fieldErrors(error, view.locale);
       if (!errors) throw error;
@@ -166,10 +164,7 @@ export function producerFormPages(app: FastifyInstance): void {
     const id = request.params.id;
     try {
       await updateProducer(ctx, id, producerInput(request.body, true));
-      return await reply.redirect(
-        `${BASE}/${id}?notice=${encodeURIComponent(t(view.locale, CAT.saved))}`,
-        303,
-      );
+      return await redirectWithNotice(reply, `${BASE}/${id}`, t(view.locale, CAT.saved));
     } catch (error) {
       const errors = fieldErrors(error, view.locale);
       if (!errors) throw error;

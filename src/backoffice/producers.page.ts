@@ -1,3 +1,4 @@
+import { redirectWithNotice } from './registry.pages.js';
 import type { FastifyInstance } from 'fastify';
 import { can } from '../accounts/policy.js';
 import {
@@ -59,7 +60,7 @@ export function producerPages(app: FastifyInstance): void {
     const { view, ctx } = requireStaff(request, reply);
     const ids = formValues(request.body, 'ids');
     if (formValue(request.body, 'action') !== 'export' || ids.length === 0) {
-      return reply.redirect(`${BASE}?notice=${encodeURIComponent(t(view.locale, CAT.noneSelected))}`, 303);
+      return redirectWithNotice(reply, BASE, t(view.locale, CAT.noneSelected));
     }
     const rows = await selectedProducers(ctx, ids, publicUrls(app.publicUrl, view.locale));
     const file = await producersWorkbook(rows, view.locale);

@@ -1,3 +1,4 @@
+import { redirectWithNotice } from './registry.pages.js';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { scopeOf } from '../accounts/policy.js';
 import { producerChoices, productForEdit, staffProducer } from '../catalog/catalog-staff.service.js';
@@ -145,10 +146,7 @@ export function productFormPages(app: FastifyInstance): void {
     const { view, ctx } = requireStaff(request, reply);
     try {
       const id = await createProduct(ctx, productInput(request.body, false));
-      return await reply.redirect(
-        `${BASE}/${id}?notice=${encodeURIComponent(t(view.locale, CAT.created))}`,
-        303,
-      );
+      return await redirectWithNotice(reply, `${BASE}/${id}`, t(view.locale, CAT.created));
     } catch (error) {
       const errors = fieldErrors(error, view.locale);
       if (!errors) throw error;
@@ -191,10 +189,7 @@ export function productFormPages(app: FastifyInstance): void {
     const id = request.params.id;
     try {
       await updateProduct(ctx, id, productInput(request.body, true));
-      return await reply.redirect(
-        `${BASE}/${id}?notice=${encodeURIComponent(t(view.locale, CAT.saved))}`,
-        303,
-      );
+      return await redirectWithNotice(reply, `${BASE}/${id}`, t(view.locale, CAT.saved));
     } catch (error) {
       const errors = fieldErrors(error, view.locale);
       if (!errors) throw error;

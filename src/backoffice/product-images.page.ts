@@ -1,3 +1,4 @@
+import { redirectWithNotice } from './registry.pages.js';
 import type { FastifyInstance } from 'fastify';
 import { addProductImage, removeProductImage } from '../media/image.service.js';
 import { readImageUpload, useImageUploads } from '../media/upload.js';
@@ -29,10 +30,7 @@ export async function productImagePages(app: FastifyInstance): Promise<void> {
       if (!errors) throw error;
       return sendProductPage(app, reply, view, ctx, id, errors.file ?? Object.values(errors).join(' '));
     }
-    return reply.redirect(
-      `${BASE}/${id}?notice=${encodeURIComponent(t(view.locale, TXT.added))}#h-images`,
-      303,
-    );
+    return redirectWithNotice(reply, `${BASE}/${id}#h-images`, t(view.locale, TXT.added));
   });
 
   app.post<{ Params: { id: string; imageId: string } }>(
@@ -41,10 +39,7 @@ export async function productImagePages(app: FastifyInstance): Promise<void> {
       const { view, ctx } = requireStaff(request, reply);
       const { id, imageId } = request.params;
       await removeProductImage(ctx, app.uploadsDir, id, imageId);
-      return reply.redirect(
-        `${BASE}/${id}?notice=${encodeURIComponent(t(view.locale, TXT.removed))}#h-images`,
-        303,
-      );
+      return redirectWithNotice(reply, `${BASE}/${id}#h-images`, t(view.locale, TXT.removed));
     },
   );
 }
