@@ -105,7 +105,10 @@ export function orderDetail(view: BoView, d: SubOrderDetail, errors: Record<stri
       <dt>${t(l, SH.status)}</dt>
       <dd id="status">${stateLabel(l, d.status)}</dd>
       <dt>${t(l, SH.payment)}</dt>
-      <dd id="payment">${t(l, PAYMENT_METHOD_LABELS[d.payment])} · ${paymentLabel(l, d.paymentStatus)}</dd>
+      <dd id="payment">
+        ${t(l, PAYMENT_METHOD_LABELS[d.payment])} · ${paymentLabel(l, d.paymentStatus)}
+        ${d.shipBeforePayment ? html` · ${t(l, SH.shippedUnpaid)}` : ''}
+      </dd>
       ${
         d.memo
           ? html`<dt>${t(l, SH.memo)}</dt>
@@ -172,7 +175,28 @@ function eventForms(view: BoView, d: SubOrderDetail, errors: Record<string, stri
   const unpaid = d.status === 'packed' && d.payment === 'vietqr' && d.paymentStatus === 'pending';
   return html`<h2 id="h-actions">${t(l, SH.actions)}</h2>
     ${unpaid ? html`<p class="hint" id="unpaid">${t(l, REFUSAL_LABELS.unpaid_transfer)}</p>` : ''}
-    <div class="actions">${d.events.map((event) => eventForm(view, d, event, errors))}</div>`;
+    <div class="actions">
+      ${d.events.map((event) => eventForm(view, d, event, errors))}
+      ${d.mayShipUnpaid ? shipUnpaidForm(view, d) : ''}
+    </div>`;
+}
+
+/** Shipping a VietQR part before its transfer: a separate form, confirmed by a box the producer ticks. */
+function shipUnpaidForm(view: BoView, d: SubOrderDetail): SafeHtml {
+  const l = view.locale;
+  return html`<form
+    method="post"
+    action="${ORDERS}/${d.id}/events/ship"
+    class="form inline-form"
+    id="ship-unpaid"
+  >
+    ${csrfField(view)}
+    <div class="field">
+      <input type="checkbox" id="f-ship-unpaid" name="shipBeforePayment" required />
+      <label for="f-ship-unpaid">${t(l, SH.shipUnpaidConfirm)}</label>
+    </div>
+    <button type="submit">${t(l, SH.shipUnpaid)}</button>
+  </form>`;
 }
 
 function eventForm(

@@ -53,8 +53,12 @@ export function shopPages(app: FastifyInstance): void {
     const { id, event } = request.params;
     if (!(SUB_ORDER_EVENTS as readonly string[]).includes(event)) throw new NotFoundError('subOrder', id);
     const reason = formValue(request.body, 'reason');
+    const input = {
+      ...(reason === undefined ? {} : { reason }),
+      ...(formValue(request.body, 'shipBeforePayment') === 'on' ? { shipBeforePayment: true } : {}),
+    };
     try {
-      await transitionSubOrder(ctx, id, event as SubOrderEvent, reason === undefined ? {} : { reason });
+      await transitionSubOrder(ctx, id, event as SubOrderEvent, input, { mailer: app.mailer });
       return await redirectWithNotice(reply, `${ORDERS}/${id}`, t(view.locale, SH.done));
     } catch (error) {
       const errors = formErrors(error, view.locale);

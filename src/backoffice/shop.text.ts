@@ -24,6 +24,15 @@ export const SH = {
   amount: { vi: 'Thành tiền', en: 'Amount' },
   memo: { vi: 'Nội dung chuyển khoản cần đối chiếu', en: 'Transfer memo to match' },
   actions: { vi: 'Xử lý đơn', en: 'Handle the order' },
+  shipUnpaid: { vi: 'Giao trước khi nhận chuyển khoản', en: 'Ship before the transfer arrives' },
+  shipUnpaidConfirm: {
+    vi: 'Tôi chọn gửi hàng trước; người mua sẽ chuyển khoản sau.',
+    en: 'I choose to send the goods first; the buyer will pay by transfer later.',
+  },
+  shippedUnpaid: {
+    vi: 'chủ thể chọn giao trước khi nhận tiền',
+    en: 'sent before payment by the producer’s choice',
+  },
   noActions: { vi: 'Không còn thao tác nào cho đơn này.', en: 'Nothing more can be done with this order.' },
   reason: {
     vi: 'Lý do (bắt buộc khi hủy hoặc hoàn trả)',

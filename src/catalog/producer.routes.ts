@@ -14,7 +14,7 @@ import {
   updateProducer,
 } from './producer.service.js';
 
-const ProducerListQuery = Type.Object(
+export const ProducerListQuery = Type.Object(
   {
     commune: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     legalForm: Type.Optional(

@@ -26,7 +26,7 @@ import {
 /** Write answers also name who may not (401 anonymous, 403 outside the policy) and conflicts. */
 const WriteErrors = { ...ErrorResponses, 401: ErrorBody, 403: ErrorBody, 409: ErrorBody };
 
-const CertificateListQuery = Type.Object(
+export const CertificateListQuery = Type.Object(
   {
     stars: Type.Optional(Type.Array(Type.Integer({ minimum: 1, maximum: 5 }), { maxItems: 5 })),
     sector: Type.Optional(SectorCode),

@@ -24,7 +24,8 @@ Commands:
   import FILE [--dry-run] [--json] [--only-valid] [--choose LINE=CODE]...
                              import a decision's appendix (XLSX or CSV): report each row, apply in one
                              transaction; exit 1 when the file has errors and nothing was applied
-  export products FILE       export every product to FILE.xlsx or FILE.csv (the import's columns)
+  export LIST FILE           export a whole list to FILE.xlsx or FILE.csv (LIST: products, producers,
+                             certificates, craft-villages, sales-points; the import's columns where it has them)
   certificates watch         announce certificates 180, 90 and 30 days before expiry and on expiry (once each)
   user create --role ROLE --email EMAIL [--name NAME] [--scope ID] [--password-stdin]
                              create an account (bootstrap the first administrator with --role admin);
@@ -75,7 +76,7 @@ export async function runCommand(config: Config, args: string[], options: CliOpt
     const { certificatesWatch } = await import('../certificates/expiry-watch.cli.js');
     return certificatesWatch(config, (line) => process.stdout.write(`${line}\n`));
   }
-  if (args[0] === 'import' || (args[0] === 'export' && args[1] === 'products')) {
+  if (args[0] === 'import' || args[0] === 'export') {
     return registryFile(config, args, options);
   }
   const selected = args.length === 2 ? COMMANDS[args.join(' ')] : undefined;
@@ -100,11 +101,19 @@ export async function runCommand(config: Config, args: string[], options: CliOpt
   }
 }
 
-/** `import FILE` and `export products FILE` (src/imports/import.cli.ts, src/exports/export.cli.ts). */
+/** `import FILE` and `export LIST FILE` (src/imports/import.cli.ts, src/exports/export.cli.ts). */
 async function registryFile(config: Config, args: string[], options: CliOptions): Promise<number> {
   const file = args[0] === 'import' ? args[1] : args[2];
-  if (file === undefined || args.length !== (args[0] === 'import' ? 2 : 3)) {
-    throw new CliUsageError(`Usage: ocop import FILE … | ocop export products FILE\n\n${usage()}`);
+  const { EXPORT_LISTS, isExportList } = await import('../exports/export.cli.js');
+  const list = args[0] === 'export' ? args[1] : undefined;
+  if (
+    file === undefined ||
+    args.length !== (args[0] === 'import' ? 2 : 3) ||
+    (args[0] === 'export' && !isExportList(list))
+  ) {
+    throw new CliUsageError(
+      `Usage: ocop import FILE … | ocop export ${EXPORT_LISTS.join('|')} FILE\n\n${usage()}`,
+    );
   }
   const { parseChoices, runImportCli } = await import('../imports/import.cli.js');
   const choices = parseChoices(options.choose ?? [], (m) => new CliUsageError(m));
@@ -114,7 +123,8 @@ async function registryFile(config: Config, args: string[], options: CliOptions)
     await prepareDatabase(ctx, { steps: ['migrate', 'reference'], referenceIfOutdated: true });
     if (args[0] === 'export') {
       const { runExportCli } = await import('../exports/export.cli.js');
-      process.stdout.write(`${await runExportCli(ctx, file, progressBar())}\n`);
+      const name = isExportList(list) ? list : 'products';
+      process.stdout.write(`${await runExportCli(ctx, file, progressBar(), name)}\n`);
       return 0;
     }
     const flags = {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Role } from '../accounts/roles.js';
 import type { Clock } from './clock.js';
-import { noteChange } from '../db/change-tracker.js';
+import { noteChange, takeChange } from '../db/change-tracker.js';
 import type { DB } from '../db/schema.js';
 
 export type Locale = 'vi' | 'en';
@@ -36,7 +36,12 @@ export const SYSTEM_ACTOR: Actor = { kind: 'system', id: 'system' };
 /** Runs `fn` in one transaction; nested calls reuse the transaction already on the context. */
 export async function inTransaction<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T> {
   if (ctx.db.isTransaction) return fn(ctx);
-  const result = await ctx.db.transaction().execute((trx) => fn({ ...ctx, db: trx }));
-  noteChange();
+  let handle: Kysely<DB> | undefined;
+  const result = await ctx.db.transaction().execute((trx) => {
+    handle = trx;
+    return fn({ ...ctx, db: trx });
+  });
+  // A read between the change's audit record and the commit saw the old data under the new version: bump again.
+  if (handle !== undefined && takeChange(handle)) noteChange();
   return result;
 }

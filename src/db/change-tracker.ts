@@ -3,18 +3,34 @@ import type { DB } from './schema.js';
 
 /**
  * Tells read caches when the registry may have changed. Every audited write is a change
- * (audit/audit.repository.ts), so two signals suffice:
+ * (audit/audit.repository.ts), except to the private records of `PRIVATE_ENTITIES`, so two signals suffice:
  * - in this process, `noteChange()` runs when an audit record is written and again after a transaction commits
  *   (core/context.ts), so a cache never keeps a result computed before the commit under the new version;
- * - in other processes (the CLI, other nodes), the newest audit id, polled every `intervalMs`: ids carry their
+ * - in other processes (the CLI, other nodes), the newest public audit id, polled every `intervalMs`: ids carry their
  *   record's `at` and sort by it (audit/audit.repository.ts), so this is the newest timestamp (then, within one
  *   millisecond, the writer's sequence) read off the primary key.
  * A change is therefore visible here at once, and elsewhere within `intervalMs`.
  */
 let localVersion = 0;
+/** Transactions (their Kysely handles) that wrote a public change, bumped again after they commit. */
+const changedTransactions = new WeakSet<object>();
 
-export function noteChange(): void {
+/**
+ * Records whose writes no public page or API answer shows: orders and their parts, accounts. A checkout or a
+ * sign-in must not empty every read cache; what an order changes in public (a product sold out, back in stock) is
+ * audited as a product event (shop/stock-signals.ts).
+ */
+export const PRIVATE_ENTITIES: readonly string[] = ['order', 'sub_order', 'user'];
+
+/** A public change now; on a transaction, also once it commits (see `inTransaction`). */
+export function noteChange(db?: Kysely<DB>): void {
   localVersion++;
+  if (db?.isTransaction) changedTransactions.add(db);
+}
+
+/** Whether the transaction `db` noted a public change (and forgets it). */
+export function takeChange(db: Kysely<DB>): boolean {
+  return changedTransactions.delete(db);
 }
 
 export class ChangeTracker {
@@ -43,9 +59,13 @@ export class ChangeTracker {
 
   private async poll(): Promise<void> {
     try {
+      // Walks the primary key from the newest record and stops at the first public one.
       const row = await this.db
         .selectFrom('audit_log')
-        .select((eb) => eb.fn.max('id').as('id'))
+        .select('id')
+        .where('entity_type', 'not in', PRIVATE_ENTITIES)
+        .orderBy('id', 'desc')
+        .limit(1)
         .executeTakeFirst();
       this.remote = row?.id ?? '';
     } catch {

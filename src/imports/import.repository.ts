@@ -138,7 +138,7 @@ export async function insertAudit(ctx: Ctx, drafts: AuditDraft[]): Promise<void>
     request_id: ctx.requestId ?? null,
   }));
   for (const part of chunks(rows, 500)) await ctx.db.insertInto('audit_log').values(part).execute();
-  if (rows.length > 0) noteChange();
+  if (rows.length > 0) noteChange(ctx.db);
 }
 
 export async function insertImportRun(ctx: Ctx, row: ImportRunTable): Promise<void> {

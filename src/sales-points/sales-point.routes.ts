@@ -18,7 +18,7 @@ import {
 
 const WriteErrors = { ...ErrorResponses, 401: ErrorBody, 403: ErrorBody };
 
-const SalesPointListQuery = Type.Object(
+export const SalesPointListQuery = Type.Object(
   {
     commune: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     locationType: Type.Optional(

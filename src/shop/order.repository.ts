@@ -207,7 +207,10 @@ export async function eventsOfSubOrder(ctx: Ctx, subOrderId: string): Promise<Su
 export async function moveSubOrder(
   ctx: Ctx,
   current: Pick<SubOrderTable, 'id' | 'status' | 'payment_status'>,
-  changes: Pick<SubOrderTable, 'status' | 'payment_status' | 'updated_at'> & { cancel_reason?: string },
+  changes: Pick<SubOrderTable, 'status' | 'payment_status' | 'updated_at'> & {
+    cancel_reason?: string;
+    ship_before_payment?: 1;
+  },
 ): Promise<boolean> {
   const result = await ctx.db
     .updateTable('sub_orders')

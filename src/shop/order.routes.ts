@@ -85,6 +85,7 @@ export const orderRoutes: FastifyPluginAsyncTypebox = (app) => {
         request.params.id,
         request.params.event,
         request.body,
+        { mailer: app.mailer },
       );
       return { id: next.id, status: next.fulfilment, paymentStatus: next.payment };
     },

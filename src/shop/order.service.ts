@@ -5,7 +5,7 @@ import { todayInVietnam } from '../core/clock.js';
 import { inTransaction, type Ctx } from '../core/context.js';
 import { DomainError, NotFoundError, ValidationError } from '../core/errors.js';
 import { newId, newSortableId } from '../core/ids.js';
-import type { ProducerPayeeTable } from '../db/schema.js';
+import type { OrderLineTable, OrderTable, ProducerPayeeTable, SubOrderTable } from '../db/schema.js';
 import type { Mail } from '../mail/mailer.js';
 import { priceBasket, type PricedOrder, type ShopProduct } from './basket.js';
 import {
@@ -16,6 +16,8 @@ import {
   type CheckedOrder,
 } from './order.input.js';
 import { orderMail } from './order.mail.js';
+import { noticeOrderPlaced } from './order-notices.js';
+import { signalSoldOut } from './stock-signals.js';
 import {
   checkoutError,
   keyReusedError,
@@ -58,8 +60,15 @@ export async function createOrder(
       const priced = await priceOrder(tx, order);
       const payees = await payeesFor(tx, order, priced);
       await takeStock(tx, order, priced);
-      const id = await writeOrder(tx, order, priced, payees, { key: idempotencyKey, hash });
-      const view = await loadOrder(tx, id);
+      // A shipping order that took a product's last unit changes its public page.
+      if (order.delivery.method === 'ship') {
+        await signalSoldOut(
+          tx,
+          order.items.map((i) => i.productId),
+        );
+      }
+      const view = await writeOrder(tx, order, priced, payees, { key: idempotencyKey, hash });
+      await noticeOrderPlaced(tx, view);
       if (order.customer.email !== undefined && deps.mailer) {
         await deps.mailer.enqueue(tx, orderMail(tx.locale, order.customer.email, view));
       }
@@ -181,12 +190,12 @@ async function writeOrder(
   priced: PricedOrder,
   payees: ReadonlyMap<string, ProducerPayeeTable>,
   idempotency: { key: string; hash: string },
-): Promise<string> {
+): Promise<OrderDto> {
   const id = newId('ord');
   const number = orderNumber(tx);
   const now = tx.clock.now().toISOString();
   const { delivery } = order;
-  await repo.insertOrder(tx, {
+  const row: OrderTable = {
     id,
     number,
     customer_name: order.customer.name,
@@ -201,9 +210,11 @@ async function writeOrder(
     idempotency_key: idempotency.key,
     request_hash: idempotency.hash,
     created_at: now,
-  });
+  };
+  await repo.insertOrder(tx, row);
+  const written: Array<{ sub: SubOrderTable; lines: OrderLineTable[] }> = [];
   for (const [i, part] of priced.parts.entries()) {
-    await writeSubOrder(tx, {
+    const w = await writeSubOrder(tx, {
       orderId: id,
       number,
       seq: i + 1,
@@ -211,6 +222,7 @@ async function writeOrder(
       payee: payees.get(part.producerId),
       now,
     });
+    written.push(w);
   }
   await recordAudit(tx, {
     action: 'order.create',
@@ -224,7 +236,13 @@ async function writeOrder(
       subOrders: priced.parts.length,
     },
   });
-  return id;
+  // Presented from the rows just written, not read back: SQLite has one writer, and every query inside the
+  // checkout's transaction holds it longer for the same answer (bench/checkout.ts).
+  return presentOrder(
+    row,
+    written.map((w) => w.sub),
+    written.flatMap((w) => w.lines),
+  );
 }
 
 async function writeSubOrder(
@@ -237,7 +255,7 @@ async function writeSubOrder(
     payee: ProducerPayeeTable | undefined;
     now: string;
   },
-): Promise<void> {
+): Promise<{ sub: SubOrderTable; lines: OrderLineTable[] }> {
   const id = newId('sub');
   const vietqr =
     s.payee === undefined
@@ -249,7 +267,7 @@ async function writeSubOrder(
           memo: `OCOP ${s.number} P${String(s.seq)}`,
           ...(s.payee.account_name === null ? {} : { accountName: s.payee.account_name }),
         });
-  await repo.insertSubOrder(tx, {
+  const sub: SubOrderTable = {
     id,
     order_id: s.orderId,
     seq: s.seq,
@@ -262,18 +280,17 @@ async function writeSubOrder(
     cancel_reason: null,
     created_at: s.now,
     updated_at: s.now,
-  });
-  await repo.insertLines(
-    tx,
-    s.part.lines.map((line) => ({
-      id: newSortableId('oln'),
-      sub_order_id: id,
-      product_id: line.productId,
-      name: line.name,
-      unit_price_vnd: line.unitPriceVnd,
-      quantity: line.quantity,
-    })),
-  );
+  };
+  await repo.insertSubOrder(tx, sub);
+  const lines = s.part.lines.map((line) => ({
+    id: newSortableId('oln'),
+    sub_order_id: id,
+    product_id: line.productId,
+    name: line.name,
+    unit_price_vnd: line.unitPriceVnd,
+    quantity: line.quantity,
+  }));
+  await repo.insertLines(tx, lines);
   await repo.insertSubOrderEvent(tx, {
     id: newSortableId('soe'),
     sub_order_id: id,
@@ -286,6 +303,7 @@ async function writeSubOrder(
     reason: null,
     at: s.now,
   });
+  return { sub, lines };
 }
 
 export async function loadOrder(ctx: Ctx, id: string): Promise<OrderDto> {

@@ -16,8 +16,11 @@ import {
   type Refusal,
   type SubOrderActor,
   type SubOrderEvent,
+  type SubOrderSnapshot,
   type SubOrderStates,
 } from './sub-order.workflow.js';
+import { noticeSubOrderStep, type NoticeDeps } from './order-notices.js';
+import { signalRestocked } from './stock-signals.js';
 
 /**
  * The only code that moves a sub-order: asks the declared table (sub-order.workflow.ts), then persists the new
@@ -26,7 +29,15 @@ import {
  */
 
 export const SubOrderEventInput = Type.Object(
-  { reason: Type.Optional(Type.String({ maxLength: 2000 })) },
+  {
+    reason: Type.Optional(Type.String({ maxLength: 2000 })),
+    shipBeforePayment: Type.Optional(
+      Type.Boolean({
+        description:
+          'With `ship` only: the producer sends a VietQR part before the transfer has arrived (the buyer pays later)',
+      }),
+    ),
+  },
   { additionalProperties: false },
 );
 
@@ -35,33 +46,54 @@ export async function transitionSubOrder(
   id: string,
   event: SubOrderEvent,
   input: unknown = {},
+  deps: NoticeDeps = {},
 ): Promise<SubOrderStates & { id: string }> {
   const d = validate(SubOrderEventInput, input ?? {});
   const reason = d.reason === undefined ? undefined : normalizeVi(d.reason);
+  const shipUnpaid = d.shipBeforePayment === true;
+  if (shipUnpaid && event !== 'ship') throw shipBeforePaymentError();
   return inTransaction(ctx, async (tx) => {
     const sub = await repo.findSubOrder(tx, id);
     if (!sub) throw new NotFoundError('subOrder', id);
     authorize(tx.actor, 'update', { type: 'subOrder', producerId: sub.producer_id });
     const order = await repo.findOrder(tx, sub.order_id);
     if (!order) throw new NotFoundError('order', sub.order_id);
-    const check = checkTransition(snapshotOf(sub, order), event, {
-      actor: workflowActor(tx, sub.producer_id),
+    const by = workflowActor(tx, sub.producer_id);
+    const snapshot = snapshotOf(sub, order);
+    // The producer's choice to send before the money arrives is taken with the shipping itself, and kept.
+    if (shipUnpaid) snapshot.shipBeforePayment = true;
+    const check = checkTransition(snapshot, event, {
+      actor: by,
       ...(reason === undefined ? {} : { reason }),
     });
     if (!check.ok) throw refusalError(check.refusal);
-    await persist(tx, sub, event, check.next, reason);
+    await persist(tx, sub, event, check.next, {
+      reason,
+      shipUnpaid: shipUnpaid && sub.ship_before_payment === 0,
+    });
     if (check.next.fulfilment === 'cancelled') await restoreStock(tx, sub, order);
+    await noticeSubOrderStep(tx, { sub, order, event, next: check.next, by, reason }, deps);
     return { id, ...check.next };
   });
 }
 
-function snapshotOf(sub: SubOrderTable, order: OrderTable) {
+export function snapshotOf(sub: SubOrderTable, order: OrderTable): SubOrderSnapshot {
   return {
     fulfilment: sub.status as FulfilmentState,
     payment: sub.payment_status as PaymentState,
     paymentMethod: order.payment,
     shipBeforePayment: sub.ship_before_payment === 1,
   };
+}
+
+function shipBeforePaymentError(): ValidationError {
+  return new ValidationError([
+    {
+      field: 'shipBeforePayment',
+      message: 'shipBeforePayment: chỉ dùng khi giao cho vận chuyển (ship).',
+      messageEn: 'shipBeforePayment: only with the ship event.',
+    },
+  ]);
 }
 
 /** In what part the actor acts: the platform itself, the sub-order's producer, or an administrator. */
@@ -89,7 +121,7 @@ async function persist(
   sub: SubOrderTable,
   event: SubOrderEvent,
   next: SubOrderStates,
-  reason: string | undefined,
+  { reason, shipUnpaid }: { reason: string | undefined; shipUnpaid: boolean },
 ): Promise<void> {
   const now = tx.clock.now().toISOString();
   const moved = await repo.moveSubOrder(tx, sub, {
@@ -97,6 +129,7 @@ async function persist(
     payment_status: next.payment,
     updated_at: now,
     ...(event === 'cancel' && reason !== undefined ? { cancel_reason: reason } : {}),
+    ...(shipUnpaid ? { ship_before_payment: 1 } : {}),
   });
   if (!moved) {
     throw new DomainError(
@@ -125,6 +158,7 @@ async function persist(
       status: [sub.status, next.fulfilment],
       paymentStatus: [sub.payment_status, next.payment],
       ...(reason ? { reason } : {}),
+      ...(shipUnpaid ? { shipBeforePayment: [false, true] } : {}),
     },
   });
 }
@@ -136,6 +170,7 @@ async function restoreStock(tx: Ctx, sub: SubOrderTable, order: OrderTable): Pro
       await repo.restoreSalesPointStock(tx, order.sales_point_id, line.product_id, line.quantity);
     } else {
       await repo.restoreStock(tx, line.product_id, line.quantity, at);
+      await signalRestocked(tx, line.product_id, line.quantity);
     }
   }
 }

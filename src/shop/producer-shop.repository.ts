@@ -85,6 +85,18 @@ export async function stockOf(ctx: Ctx, productId: string): Promise<number> {
   return row?.quantity ?? 0;
 }
 
+/** Of `productIds`, those with no shipping stock left. */
+export async function soldOut(ctx: Ctx, productIds: readonly string[]): Promise<string[]> {
+  if (productIds.length === 0) return [];
+  const rows = await ctx.db
+    .selectFrom('product_stock')
+    .select('product_id')
+    .where('product_id', 'in', productIds)
+    .where('quantity', '<=', 0)
+    .execute();
+  return rows.map((r) => r.product_id);
+}
+
 export interface StockRow {
   id: string;
   name_vi: string;

@@ -1,5 +1,5 @@
 import { authorize, can, scopeOf } from '../accounts/policy.js';
-import { workflowActor } from './order.transition.js';
+import { snapshotOf, workflowActor } from './order.transition.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { inTransaction, type Ctx } from '../core/context.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
@@ -49,6 +49,9 @@ export interface SubOrderDetail {
   memo: string | null;
   vietqr: string | null;
   events: SubOrderEvent[];
+  /** The producer chose to send this VietQR part before its transfer arrived. */
+  shipBeforePayment: boolean;
+  mayShipUnpaid: boolean;
 }
 
 export async function getSubOrder(ctx: Ctx, id: string): Promise<SubOrderDetail> {
@@ -62,12 +65,9 @@ export async function getSubOrder(ctx: Ctx, id: string): Promise<SubOrderDetail>
     orders.linesOf(ctx, [sub.id]),
     orders.eventsOfSubOrder(ctx, sub.id),
   ]);
-  const snapshot = {
-    fulfilment: sub.status as FulfilmentState,
-    payment: sub.payment_status as PaymentState,
-    paymentMethod: order.payment,
-    shipBeforePayment: sub.ship_before_payment === 1,
-  };
+  const snapshot = snapshotOf(sub, order);
+  const actor = workflowActor(ctx, sub.producer_id);
+  const events = availableEvents(snapshot, actor);
   return {
     id: sub.id,
     number: order.number,
@@ -85,7 +85,12 @@ export async function getSubOrder(ctx: Ctx, id: string): Promise<SubOrderDetail>
     history,
     memo: order.payment === 'vietqr' ? vietQrMemo(`OCOP ${order.number} P${String(sub.seq)}`) : null,
     vietqr: sub.vietqr_payload,
-    events: availableEvents(snapshot, workflowActor(ctx, sub.producer_id)),
+    events,
+    shipBeforePayment: snapshot.shipBeforePayment,
+    // Offered on its own form: shipping a VietQR part before the transfer is the producer's explicit choice.
+    mayShipUnpaid:
+      !events.includes('ship') &&
+      availableEvents({ ...snapshot, shipBeforePayment: true }, actor).includes('ship'),
   };
 }
 

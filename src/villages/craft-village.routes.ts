@@ -15,7 +15,7 @@ import {
 
 const WriteErrors = { ...ErrorResponses, 401: ErrorBody, 403: ErrorBody };
 
-const CraftVillageListQuery = Type.Object(
+export const CraftVillageListQuery = Type.Object(
   {
     commune: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     recognized: Type.Optional(Type.Boolean()),

@@ -111,7 +111,8 @@ describe('the producer’s orders in the back office', () => {
     }
     const packed = await bo.page(who.gom, `/admin/orders/${ids.qr}`);
     expect(packed.body).toContain('id="unpaid"');
-    expect(packed.body).not.toContain('/events/ship');
+    expect(packed.body).not.toContain('name="event" value="ship"');
+    expect(packed.body).toContain('id="ship-unpaid"');
     const english = await bo.page(who.gom, `/admin/orders/${ids.qr}?lang=en`);
     expect(english.body).toContain('Mark paid');
     expect(english.body).toContain('This bank-transfer order is not paid yet');
@@ -217,5 +218,25 @@ describe('stock and bank account', () => {
       accountNumber: '0001000000',
     });
     expect(other.statusCode).toBe(403);
+  });
+
+  it('ships a transfer before payment only when the producer ticks the choice, and keeps it', async () => {
+    const id = await order(t.ctx, ids.vase, 'vietqr', ids.gom);
+    for (const name of ['confirm', 'pack']) expect((await event(who.gom, id, name)).statusCode).toBe(303);
+    expect((await event(who.gom, id, 'ship')).statusCode).toBe(409);
+    const shipped = await event(who.gom, id, 'ship', { shipBeforePayment: 'on' });
+    expect(shipped.statusCode).toBe(303);
+    const detail = await bo.page(who.gom, `/admin/orders/${id}`);
+    expect(detail.body).toMatch(/id="status">\s*Đang giao/);
+    expect(detail.body).toContain('chủ thể chọn giao trước khi nhận tiền');
+    expect(detail.body).toContain('/events/mark_paid');
+    const row = await t.ctx.db
+      .selectFrom('sub_orders')
+      .select(['ship_before_payment', 'payment_status'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ ship_before_payment: 1, payment_status: 'pending' });
+    const audit = await auditTrail(t.ctx, 'sub_order', id);
+    expect(JSON.stringify(audit)).toContain('shipBeforePayment');
   });
 });

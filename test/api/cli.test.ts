@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -50,6 +50,16 @@ describe('the ocop command', () => {
     const demo = ocop(['demo', 'load', '--products', '300']);
     expect(demo.code).toBe(0);
     expect(demo.out).toMatch(/Demonstration data loaded in \d+ ms: 302 products/);
+    const villages = ocop(['export', 'craft-villages', join(dir, 'lang-nghe.csv')]);
+    expect(villages.code).toBe(0);
+    const csv = readFileSync(join(dir, 'lang-nghe.csv'), 'utf8');
+    expect(csv.split('\r\n').filter((line) => line !== '').length).toBeGreaterThan(100);
+    expect(csv).toContain('Bát Tràng');
+    const unknown = ocop(['export', 'villages', join(dir, 'x.csv')]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain(
+      'ocop export products|producers|certificates|craft-villages|sales-points FILE',
+    );
     const purge = ocop(['demo', 'purge']);
     expect(purge.code).toBe(0);
     expect(purge.out).toContain('Demonstration data removed: 302 products');

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchAuditLog } from '../../src/audit/audit-log.repository.js';
 import { auditTrail, latestAudit, recordAudit } from '../../src/audit/audit.repository.js';
 import type { Clock } from '../../src/core/clock.js';
-import type { Ctx } from '../../src/core/context.js';
+import { inTransaction, type Ctx } from '../../src/core/context.js';
 import { newSortableId } from '../../src/core/ids.js';
 import { ChangeTracker } from '../../src/db/change-tracker.js';
 import { createTestDatabase, engineAvailable, TEST_ENGINE, type TestDatabase } from '../support/db.js';
@@ -105,6 +105,35 @@ describe.runIf(available)(`the audit log on ${TEST_ENGINE}`, () => {
         })
         .execute();
       await expect.poll(() => tracker.version(), { timeout: 1000, interval: 20 }).not.toBe(before);
+    } finally {
+      tracker.stop();
+    }
+  });
+
+  it('stales the read caches for public changes only, and again once their transaction commits', async () => {
+    const tracker = new ChangeTracker(t.ctx.db, 10);
+    await tracker.start();
+    try {
+      const record = (ctx: Ctx, entityType: string) =>
+        recordAudit(ctx, { action: `${entityType}.update`, entityType, entityId: 'x_cache', changes: {} });
+      const stable = tracker.version();
+      // An order, a part of one, an account: private records, written however often, keep every cache.
+      await inTransaction(t.ctx, async (tx) => {
+        await record(tx, 'order');
+        await record(tx, 'sub_order');
+      });
+      await record(t.ctx, 'user');
+      await new Promise((r) => setTimeout(r, 60));
+      expect(tracker.version()).toBe(stable);
+      // A product's change is seen during its transaction and once more after the commit.
+      const seen: string[] = [];
+      await inTransaction(t.ctx, async (tx) => {
+        await record(tx, 'product');
+        seen.push(tracker.version());
+      });
+      seen.push(tracker.version());
+      expect(seen[0]).not.toBe(stable);
+      expect(seen[1]).not.toBe(seen[0]);
     } finally {
       tracker.stop();
     }

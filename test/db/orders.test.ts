@@ -11,6 +11,8 @@ import { savePayee, setStock } from '../../src/shop/order.repository.js';
 import { createOrder, getOrderForBuyer } from '../../src/shop/order.service.js';
 import { transitionSubOrder } from '../../src/shop/order.transition.js';
 import { createTestDatabase, engineAvailable, TEST_ENGINE, type TestDatabase } from '../support/db.js';
+import { anAccount } from '../support/accounts.js';
+import { auditTrail } from '../../src/audit/audit.repository.js';
 import { aCertificate, aProduct, aProducer, aSalesPoint } from '../support/factories.js';
 
 const available = await engineAvailable();
@@ -342,6 +344,97 @@ describe.skipIf(!available)(`orders on ${TEST_ENGINE}`, () => {
     await transitionSubOrder(owner, id, 'mark_paid');
     const shipped = await transitionSubOrder(owner, id, 'ship');
     expect(shipped).toMatchObject({ fulfilment: 'shipped', payment: 'paid' });
+  });
+
+  it('tells the producer of a new part and of steps others took, and the buyer of the steps they wait for', async () => {
+    const producer = await aProducer(t.ctx);
+    const owner = await anAccount(t.ctx, 'producer', producer);
+    const ownerId = (
+      await t.ctx.db.selectFrom('users').select('id').where('email', '=', owner).executeTakeFirstOrThrow()
+    ).id;
+    const productId = await sellable(producer, 25_000, 5);
+    const deps = { mailer: mailer() };
+    const order = await createOrder(t.ctx, body([{ productId, quantity: 2 }]), key(), deps);
+    const id = order.subOrders[0]?.id ?? '';
+    const notes = () =>
+      t.ctx.db
+        .selectFrom('notifications')
+        .select(['kind', 'title', 'link'])
+        .where('user_id', '=', ownerId)
+        .orderBy('id')
+        .execute();
+    const mails = () =>
+      t.ctx.db
+        .selectFrom('outbox')
+        .select(['subject', 'body_text'])
+        .where('to_address', '=', customer.email)
+        .where('subject', 'like', `%${order.orderNumber} P1%`)
+        .orderBy('id')
+        .execute();
+    expect(await notes()).toEqual([
+      { kind: 'sub_order.placed', title: `Đơn mới ${order.orderNumber} P1`, link: `/admin/orders/${id}` },
+    ]);
+    // The producer's own step: the buyer hears of it, the producer is not told what they just did.
+    await transitionSubOrder(as(producerActor(producer)), id, 'confirm', {}, deps);
+    expect(await notes()).toHaveLength(1);
+    const confirmed = await mails();
+    expect(confirmed).toHaveLength(1);
+    expect(confirmed[0]?.subject).toContain('Đã xác nhận');
+    expect(confirmed[0]?.body_text).toContain('Confirmed');
+    // Packing is the producer's business: nobody is told.
+    await transitionSubOrder(as(producerActor(producer)), id, 'pack', {}, deps);
+    expect(await mails()).toHaveLength(1);
+    // An administrator cancels: the producer is told why, and so is the buyer.
+    const admin: Actor = { kind: 'user', id: 'usr_admin', grants: [{ role: 'admin', scopeId: null }] };
+    await transitionSubOrder(as(admin), id, 'cancel', { reason: 'Người mua gọi điện huỷ' }, deps);
+    const after = await notes();
+    expect(after.map((n) => n.kind)).toEqual(['sub_order.placed', 'sub_order.cancel']);
+    const cancelled = await mails();
+    expect(cancelled).toHaveLength(2);
+    expect(cancelled[1]?.body_text).toContain('Lý do: Người mua gọi điện hủy');
+    // A refused step tells nobody.
+    await refusal(transitionSubOrder(as(admin), id, 'cancel', { reason: 'lại' }, deps));
+    expect(await notes()).toHaveLength(2);
+    expect(await mails()).toHaveLength(2);
+  });
+
+  it('ships a transfer before payment only by the producer’s explicit choice, which stays on the part', async () => {
+    const producer = await aProducer(t.ctx);
+    await payee(producer, '0011004999777');
+    const productId = await sellable(producer, 10_000, 5);
+    const order = await createOrder(t.ctx, body([{ productId, quantity: 1 }], { payment: 'vietqr' }), key());
+    const id = order.subOrders[0]?.id ?? '';
+    const owner = as(producerActor(producer));
+    const misplaced = await refusal(transitionSubOrder(owner, id, 'confirm', { shipBeforePayment: true }));
+    expect(misplaced).toBeInstanceOf(ValidationError);
+    await transitionSubOrder(owner, id, 'confirm');
+    await transitionSubOrder(owner, id, 'pack');
+    const shipped = await transitionSubOrder(owner, id, 'ship', { shipBeforePayment: true });
+    expect(shipped).toMatchObject({ fulfilment: 'shipped', payment: 'pending' });
+    await transitionSubOrder(owner, id, 'mark_paid');
+    const row = await t.ctx.db
+      .selectFrom('sub_orders')
+      .select(['ship_before_payment', 'payment_status', 'status'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ ship_before_payment: 1, payment_status: 'paid', status: 'shipped' });
+  });
+
+  it('records a product sold out by its last unit, and back in stock when a cancel returns units', async () => {
+    const producer = await aProducer(t.ctx);
+    const productId = await sellable(producer, 30_000, 2);
+    const actions = async () => (await auditTrail(t.ctx, 'product', productId)).map((e) => e.action);
+    const first = await createOrder(t.ctx, body([{ productId, quantity: 1 }]), key());
+    expect(await actions()).not.toContain('product.sold_out');
+    const last = await createOrder(t.ctx, body([{ productId, quantity: 1 }]), key());
+    expect((await actions()).filter((a) => a === 'product.sold_out')).toHaveLength(1);
+    const owner = as(producerActor(producer));
+    await transitionSubOrder(owner, last.subOrders[0]?.id ?? '', 'cancel', { reason: 'Khách đổi ý' });
+    expect((await actions()).filter((a) => a === 'product.back_in_stock')).toHaveLength(1);
+    // Units added to a shelf that still had some: no public change.
+    await transitionSubOrder(owner, first.subOrders[0]?.id ?? '', 'cancel', { reason: 'Khách đổi ý' });
+    expect((await actions()).filter((a) => a === 'product.back_in_stock')).toHaveLength(1);
+    expect(await stockOf(productId)).toBe(2);
   });
 
   it('shows the order to its buyer by number and phone, and the same 404 otherwise', async () => {
