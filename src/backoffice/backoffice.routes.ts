@@ -15,6 +15,8 @@ import { adminPages } from './admin.pages.js';
 import { catalogPages } from './catalog.pages.js';
 import { evaluationPages } from './evaluation.pages.js';
 import { homePage } from './home.page.js';
+import { importPages } from './import.page.js';
+import { pickupStockPages } from './pickup-stock.page.js';
 import { registryPages } from './registry.pages.js';
 import { shopPages } from './shop.pages.js';
 import { boPage } from './layout.js';
@@ -46,9 +48,11 @@ export const backOfficeRoutes: FastifyPluginAsync = async (app) => {
 const BACK_OFFICE_PAGES: Array<(app: FastifyInstance) => void | Promise<void>> = [
   catalogPages,
   registryPages,
+  importPages,
   evaluationPages,
   adminPages,
   shopPages,
+  pickupStockPages,
 ];
 
 function boErrorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {

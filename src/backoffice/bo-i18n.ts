@@ -8,6 +8,7 @@ export const BO = {
   producers: { vi: 'Chủ thể', en: 'Producers' },
   products: { vi: 'Sản phẩm', en: 'Products' },
   certificates: { vi: 'Giấy chứng nhận', en: 'Certificates' },
+  imports: { vi: 'Nhập phụ lục quyết định', en: 'Import an appendix' },
   villages: { vi: 'Làng nghề', en: 'Craft villages' },
   salesPoints: { vi: 'Điểm bán', en: 'Sales points' },
   applications: { vi: 'Hồ sơ đánh giá', en: 'Applications' },

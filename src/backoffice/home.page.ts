@@ -15,6 +15,7 @@ import {
 } from './home.repository.js';
 import { boPage, type BoView } from './layout.js';
 import { communeNames } from './options.js';
+import { PS } from './pickup-stock.text.js';
 
 const TXT = {
   title: { vi: 'Việc cần chú ý', en: 'What needs my attention' },
@@ -95,7 +96,7 @@ export function homePage(app: FastifyInstance): void {
           ? html`<section aria-labelledby="h-points">
               <h2 id="h-points">${t(l, TXT.myPoints)}</h2>
               <ul>
-                ${points.map((p) => html`<li><a href="/admin/sales-points/${p.id}">${p.name}</a> — ${p.address} (${formatNumber(l, p.stocked)} ${t(l, TXT.stocked)})</li>`)}
+                ${points.map((p) => html`<li><a href="/admin/sales-points/${p.id}">${p.name}</a> — ${p.address} (${formatNumber(l, p.stocked)} ${t(l, TXT.stocked)}) · <a href="/admin/sales-points/${p.id}/stock">${t(l, PS.link)}</a></li>`)}
               </ul>
               <p>${t(l, TXT.orders)}</p>
             </section>`

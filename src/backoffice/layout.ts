@@ -28,6 +28,7 @@ type NavKey =
   | 'producers'
   | 'products'
   | 'certificates'
+  | 'imports'
   | 'villages'
   | 'salesPoints'
   | 'applications'
@@ -49,6 +50,7 @@ const NAV: Array<{
   { key: 'producers', href: '/admin/producers', resource: { type: 'producer' }, action: 'list' },
   { key: 'products', href: '/admin/products', resource: { type: 'product' }, action: 'list' },
   { key: 'certificates', href: '/admin/certificates', resource: { type: 'certificate' }, action: 'list' },
+  { key: 'imports', href: '/admin/imports', resource: { type: 'import' }, action: 'use' },
   { key: 'villages', href: '/admin/craft-villages', resource: { type: 'craftVillage' }, action: 'list' },
   { key: 'salesPoints', href: '/admin/sales-points', resource: { type: 'salesPoint' }, action: 'list' },
   { key: 'applications', href: '/admin/applications', resource: { type: 'application' }, action: 'list' },

@@ -24,6 +24,7 @@ import { mayCreateSomewhere } from './catalog-ui.js';
 import { formValue, formValues, requireStaff } from './bo-context.js';
 import { boPage, csrfField, errorSummary, field, selectField, sortHeader, type BoView } from './layout.js';
 import { communeOptions } from './options.js';
+import { PS } from './pickup-stock.text.js';
 import {
   formErrors,
   listParams,
@@ -300,6 +301,7 @@ async function detailPage(
         ? html`<p class="toolbar">
             <a class="button" href="${BASE}/${p.id}/edit">${t(l, BO.edit)}</a>
             <a class="button secondary" href="${BASE}/${p.id}/products">${t(l, ST.stockEdit)}</a>
+            <a class="button secondary" href="${BASE}/${p.id}/stock">${t(l, PS.link)}</a>
           </p>`
         : ''
     }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { productStats } from '../../src/stats/stats.repository.js';
 import { ensureDemoAccounts } from '../../src/accounts/demo-accounts.js';
 import { seedDemoEvaluation } from '../../src/demo/demo.evaluation.js';
-import { demoStock, seedDemoShop } from '../../src/demo/demo.shop.js';
+import { demoPickupStock, demoStock, seedDemoShop } from '../../src/demo/demo.shop.js';
 import { vietQrProblems } from '../../src/shop/vietqr.js';
 import { ensureDefaultRounds } from '../../src/evaluation/round.service.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -152,7 +152,18 @@ describe.skipIf(!available)(`demonstration data on ${TEST_ENGINE}`, () => {
         vietQrProblems({ bankBin: p.bank_bin, accountNumber: p.account_number, amount: 1, memo: 'x' }),
       ).toEqual([]);
     }
-    expect(await seedDemoShop(t.ctx)).toMatch(/already present/);
+    // Pickup: the demo sales points hold units of the products they carry (most points some), drawn per pair.
+    const pickup = await t.ctx.db
+      .selectFrom('sales_point_products as spp')
+      .innerJoin('sales_points as sp', 'sp.id', 'spp.sales_point_id')
+      .select(['spp.sales_point_id', 'spp.product_id', 'spp.quantity'])
+      .where('sp.demo', '=', 1)
+      .execute();
+    expect(pickup).toHaveLength(loaded.stocked);
+    expect(pickup.every((p) => p.quantity === demoPickupStock(p.sales_point_id, p.product_id))).toBe(true);
+    const holding = new Set(pickup.filter((p) => (p.quantity ?? 0) > 0).map((p) => p.sales_point_id));
+    expect(holding.size).toBeGreaterThan(new Set(pickup.map((p) => p.sales_point_id)).size * 0.9);
+    expect(await seedDemoShop(t.ctx)).toMatch(/already present.*already present/);
     expect(await t.ctx.db.selectFrom('product_stock').select('product_id').execute()).toHaveLength(
       stock.length,
     );
