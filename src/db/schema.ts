@@ -244,6 +244,7 @@ export interface DB {
   sub_orders: SubOrderTable;
   order_lines: OrderLineTable;
   sub_order_events: SubOrderEventTable;
+  baskets: BasketTable;
 }
 
 export interface UserTable {
@@ -541,4 +542,11 @@ export interface SubOrderEventTable {
   actor: string;
   reason: string | null;
   at: string;
+}
+
+/** A signed-in buyer's basket (migration 0010): the lines as `prd_a:2,prd_b:1`. */
+export interface BasketTable {
+  user_id: string;
+  lines: string;
+  updated_at: string;
 }

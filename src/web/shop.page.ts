@@ -15,14 +15,8 @@ import { createOrder } from '../shop/order.service.js';
 import type { OrderDto } from '../shop/order.presenter.js';
 import { t, type Text } from '../views/format.js';
 import { html, type SafeHtml } from '../views/html.js';
-import {
-  addLine,
-  BASKET_COOKIE,
-  clampQuantity,
-  clearBasket,
-  parseBasket,
-  saveBasket,
-} from './basket-cookie.js';
+import { addLine, clampQuantity } from './basket-cookie.js';
+import { emptyBasket, readBasket, writeBasket } from './basket-store.js';
 import { localePath, sendPage, type LocalePlugin } from './layout.js';
 import { pageEnv, type PageEnv } from './page-context.js';
 import * as shopRepo from './shop.repository.js';
@@ -51,8 +45,8 @@ import {
 const CSRF_COOKIE = 'ocop_shop_csrf';
 
 /** The basket's lines that name a product still in the catalogue, with the product as it is now. */
-async function shownBasket(env: PageEnv, request: FastifyRequest): Promise<ShownLine[]> {
-  const lines = parseBasket(request.cookies[BASKET_COOKIE]);
+async function shownBasket(env: PageEnv, request: FastifyRequest, reply: FastifyReply): Promise<ShownLine[]> {
+  const lines = await readBasket(env.ctx, request, reply);
   const products = await shopRepo.basketProducts(
     env.ctx,
     lines.map((l) => l.productId),
@@ -138,7 +132,7 @@ async function postBasket(
 ) {
   const env = pageEnv(app, request, locale);
   const body = bodyOf(request);
-  const lines = parseBasket(request.cookies[BASKET_COOKIE]);
+  const lines = await readBasket(env.ctx, request, reply);
   let next = updatedLines(lines, body);
   if (body.action === 'add' && typeof body.productId === 'string') {
     const refusal = await refusalToAdd(env, body.productId);
@@ -147,14 +141,14 @@ async function postBasket(
         env,
         '/basket',
         t(locale, SHOP.basketTitle),
-        basketBody(env, await shownBasket(env, request), [refusal]),
+        basketBody(env, await shownBasket(env, request, reply), [refusal]),
       );
       return sendPage(reply, markup, 400);
     }
     const quantity = /^\d{1,4}$/.test(body.quantity ?? '') ? Number(body.quantity) : 1;
     next = addLine(next, body.productId, quantity);
   }
-  saveBasket(reply, next, app.secureCookies);
+  await writeBasket(env.ctx, request, reply, next);
   return reply.redirect(localePath(locale, '/basket'), 303);
 }
 
@@ -317,7 +311,7 @@ async function postCheckout(
   const env = pageEnv(app, request, locale);
   const body = bodyOf(request);
   if (!csrfValid(request, body)) return sendPage(reply, expiredForm(env), 403);
-  const shown = await shownBasket(env, request);
+  const shown = await shownBasket(env, request, reply);
   if (shown.length === 0) return reply.redirect(localePath(locale, '/basket'), 303);
   const values = valuesOf(body);
   const key = typeof body.key === 'string' ? body.key : '';
@@ -336,7 +330,7 @@ async function postCheckout(
     };
     return sendPage(reply, await checkoutPage(env, shown, state), e.code === 'conflict' ? 409 : 400);
   }
-  clearBasket(reply);
+  await emptyBasket(env.ctx, request, reply);
   return reply.redirect(confirmationPath(app, locale, order.orderNumber), 303);
 }
 
@@ -348,7 +342,7 @@ function confirmationPath(app: FastifyInstance, locale: Locale, number: string):
 export const shopPages: LocalePlugin = (app, { locale }) => {
   app.get('/basket', { schema: { hide: true } }, async (request, reply) => {
     const env = pageEnv(app, request, locale);
-    const body = basketBody(env, await shownBasket(env, request));
+    const body = basketBody(env, await shownBasket(env, request, reply));
     return sendPage(reply, shopPage(env, '/basket', t(locale, SHOP.basketTitle), body), 200, PRIVATE);
   });
   // Adding to a basket changes nothing but the visitor's own cookie, and SameSite=Lax keeps other sites' forms
@@ -358,7 +352,7 @@ export const shopPages: LocalePlugin = (app, { locale }) => {
   );
   app.get('/checkout', { schema: { hide: true } }, async (request, reply) => {
     const env = pageEnv(app, request, locale);
-    const shown = await shownBasket(env, request);
+    const shown = await shownBasket(env, request, reply);
     if (shown.length === 0) return reply.redirect(localePath(locale, '/basket'), 303);
     const state = {
       values: EMPTY_VALUES,

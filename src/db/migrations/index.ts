@@ -7,6 +7,7 @@ import * as m0005 from './0005-audit-append-only.js';
 import * as m0007 from './0007-evaluation.js';
 import * as m0008 from './0008-audit-id-order.js';
 import * as m0009 from './0009-shop.js';
+import * as m0010 from './0010-baskets.js';
 
 /** One migration history for SQLite and PostgreSQL, in order. Never edit a migration that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0007-evaluation': m0007,
   '0008-audit-id-order': m0008,
   '0009-shop': m0009,
+  '0010-baskets': m0010,
 };
