@@ -51,6 +51,20 @@ const TEXT = {
   facebook: { vi: 'Chia sẻ lên Facebook', en: 'Share on Facebook' },
   zalo: { vi: 'Chia sẻ qua Zalo', en: 'Share on Zalo' },
   copy: { vi: 'Liên kết đến trang này', en: 'Link to this page' },
+  certificateExpired: {
+    vi: 'Giấy chứng nhận OCOP đã hết hạn: không bán trực tuyến.',
+    en: 'The OCOP certificate has expired: not sold online.',
+  },
+  certificateRevoked: {
+    vi: 'Giấy chứng nhận OCOP đã bị thu hồi: không bán trực tuyến.',
+    en: 'The OCOP certificate has been revoked: not sold online.',
+  },
+  noCertificate: {
+    vi: 'Sản phẩm chưa có giấy chứng nhận OCOP còn hiệu lực: không bán trực tuyến.',
+    en: 'The product has no OCOP certificate in force: not sold online.',
+  },
+  noPrice: { vi: 'Sản phẩm chưa bán trực tuyến.', en: 'Not sold online yet.' },
+  outOfStock: { vi: 'Tạm hết hàng', en: 'Out of stock' },
   qr: { vi: 'Mã QR kiểm tra chứng nhận', en: 'Certificate check QR code' },
   qrText: {
     vi: 'Quét mã này (in trên nhãn sản phẩm) để kiểm tra giấy chứng nhận là thật và còn hiệu lực:',
@@ -180,10 +194,24 @@ function describe(locale: Locale, p: ProductDto, badge: boolean): string {
     .replace('{producer}', p.producer.name);
 }
 
-/** Sold online with a price, a certificate in force (valid or expiring) and units in stock. */
-function sellable(p: ProductDto, stock: number): boolean {
+/**
+ * Why the product cannot be bought online, in one line; null when it can: sold online with a price, a certificate
+ * in force (valid or expiring) and units in stock. The certificate comes first: a price does not make it sellable.
+ */
+function notSellable(p: ProductDto, stock: number): Text | null {
   const status = p.certificate?.status;
-  return p.priceVnd !== null && (status === 'valid' || status === 'expiring') && stock > 0;
+  if (status === 'expired') return TEXT.certificateExpired;
+  if (status === 'revoked') return TEXT.certificateRevoked;
+  if (status !== 'valid' && status !== 'expiring') return TEXT.noCertificate;
+  if (p.priceVnd === null) return TEXT.noPrice;
+  return stock > 0 ? null : TEXT.outOfStock;
+}
+
+function buyOrWhy(locale: Locale, p: ProductDto, stock: number): SafeHtml {
+  const why = notSellable(p, stock);
+  return why === null
+    ? buyBox(locale, p.id, true)
+    : html`<p class="muted" data-not-sold>${t(locale, why)}</p>`;
 }
 
 async function productBody(
@@ -222,7 +250,7 @@ async function productBody(
             p.priceVnd === null ? null : `${formatMoney(locale, p.priceVnd)}${p.unit ? ` / ${p.unit}` : ''}`,
           ],
         ])}
-        ${buyBox(locale, p.id, sellable(p, stock))}
+        ${buyOrWhy(locale, p, stock)}
       </div>
     </div>
     ${certificateFacts(locale, p, verifyPath)} ${whereToBuy(locale, shops)} ${shareLinks(locale, canonical)}

@@ -1,6 +1,8 @@
 import { certificateStatus, type CertificateStatus } from '../certificates/certificate.js';
 import type { Ctx } from '../core/context.js';
-import { currentCommunes } from '../places/admin-unit.repository.js';
+import { foldVi } from '../core/vi-text.js';
+import type { AdminUnitLinkRow, AdminUnitRow } from '../places/admin-unit.js';
+import { allAdminUnits, currentCommunes } from '../places/admin-unit.repository.js';
 
 /** What the shop pages read: stock, the basket's products with their producers, communes and pickup points. */
 
@@ -57,10 +59,82 @@ export interface Option {
   label: string;
 }
 
-/** The 2025 communes and wards of Hà Nội (126), by name, for the delivery address. */
-export async function communeOptions(ctx: Ctx): Promise<Option[]> {
-  const rows = await currentCommunes(ctx);
-  return rows.map((r) => ({ value: r.id, label: ctx.locale === 'en' ? r.name_en : r.full_name }));
+export interface CommuneOption extends Option {
+  /** Folded names, '|' between them: the commune's own, then the communes and districts it replaced. */
+  search: string;
+}
+
+/**
+ * The 2025 communes and wards of Hà Nội (126), by name, for the delivery address, each with the names buyers may
+ * still know it by (the checkout's commune picker filters on them).
+ */
+export async function communeOptions(ctx: Ctx): Promise<CommuneOption[]> {
+  const [rows, former] = await Promise.all([currentCommunes(ctx), formerNamesOf(ctx)]);
+  return rows.map((r) => ({
+    value: r.id,
+    label: ctx.locale === 'en' ? r.name_en : r.full_name,
+    search: [...new Set([r.full_name, ...(former.get(r.id) ?? [])].map(foldVi))].join('|'),
+  }));
+}
+
+function push<V>(map: Map<string, V[]>, key: string, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+type FormerNames = ReadonlyMap<string, readonly string[]>;
+
+/** Per database: the old → new links never change while the process runs (the loader is a CLI step). */
+const formerNamesCache = new WeakMap<object, Promise<FormerNames>>();
+
+function formerNamesOf(ctx: Ctx): Promise<FormerNames> {
+  const cached = formerNamesCache.get(ctx.db);
+  if (cached) return cached;
+  const loading = allAdminUnits(ctx).then(({ units, links }) => formerNames(units, links));
+  formerNamesCache.set(ctx.db, loading);
+  // A database whose units are not loaded yet, or a failed read, is asked again next time.
+  loading.then(
+    (names) => {
+      if (names.size === 0) formerNamesCache.delete(ctx.db);
+    },
+    () => formerNamesCache.delete(ctx.db),
+  );
+  return loading;
+}
+
+/**
+ * For each commune in force, the full names of the communes it replaced (back through the 1 January and 1 July
+ * 2025 merges) and of their districts. Like the address resolver, an old commune's unconfirmed links count only
+ * when it has no confirmed one.
+ */
+export function formerNames(units: readonly AdminUnitRow[], links: readonly AdminUnitLinkRow[]): FormerNames {
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const successors = new Map<string, AdminUnitLinkRow[]>();
+  for (const l of links) push(successors, l.old_id, l);
+  const predecessors = new Map<string, string[]>();
+  for (const [oldId, list] of successors) {
+    const confirmed = list.filter((l) => l.confirmed === 1);
+    for (const l of confirmed.length ? confirmed : list) push(predecessors, l.new_id, oldId);
+  }
+  const out = new Map<string, string[]>();
+  for (const unit of units) {
+    if (unit.level !== 'commune' || unit.valid_to !== null) continue;
+    const names = new Set<string>();
+    const seen = new Set<string>([unit.id]);
+    const queue = [...(predecessors.get(unit.id) ?? [])];
+    for (let id = queue.pop(); id !== undefined; id = queue.pop()) {
+      const old = byId.get(id);
+      if (!old || seen.has(id)) continue;
+      seen.add(id);
+      names.add(old.full_name);
+      const district = old.parent_id === null ? undefined : byId.get(old.parent_id);
+      if (district?.level === 'district') names.add(district.full_name);
+      queue.push(...(predecessors.get(id) ?? []));
+    }
+    out.set(unit.id, [...names]);
+  }
+  return out;
 }
 
 /** Sales points holding enough of every line for pickup, by name. */

@@ -3,6 +3,7 @@ import type { Locale } from '../core/context.js';
 import { PAYMENT_METHOD_LABELS } from '../shop/sub-order.workflow.js';
 import { formatMoney, t } from '../views/format.js';
 import { html, raw, type SafeHtml } from '../views/html.js';
+import { islandScripts } from './client-assets.js';
 import { localePath, page } from './layout.js';
 import type { PageEnv } from './page-context.js';
 import type { BasketProduct } from './shop.repository.js';
@@ -171,7 +172,8 @@ export interface CheckoutForm {
   idempotencyKey: string;
   /** The unit prices shown, sent back so a price changed meanwhile is reported, never charged. */
   prices: ReadonlyArray<readonly [string, number]>;
-  communes: ReadonlyArray<{ value: string; label: string }>;
+  /** `search`: folded names, '|' between them, that the commune picker island filters on (old names too). */
+  communes: ReadonlyArray<{ value: string; label: string; search?: string }>;
   points: ReadonlyArray<{ value: string; label: string }>;
 }
 
@@ -219,23 +221,31 @@ function choice(name: string, value: string, current: string, label: string): Sa
   </div>`;
 }
 
+function optionTag(o: CheckoutForm['communes'][number], current: string): SafeHtml {
+  const search = o.search === undefined ? '' : html`data-search="${o.search}"`;
+  return html`<option value="${o.value}" ${search}${o.value === current ? raw(' selected') : ''}>
+    ${o.label}
+  </option>`;
+}
+
+/**
+ * A plain select; `island` names the client island that enhances it (the commune picker adds a search box above
+ * the list and filters it by the options' `data-search`). Without JavaScript the select is all there is.
+ */
 function selectBox(
   f: CheckoutForm,
   field: 'communeId' | 'salesPointId',
   label: string,
   options: CheckoutForm['communes'],
   blank: string,
+  island?: string,
 ): SafeHtml {
-  return html`<div class="field">
+  const hook = island === undefined ? '' : html`data-island="${island}"`;
+  return html`<div class="field" ${hook}>
     <label for="${field}">${label}</label>
     <select id="${field}" name="${field}" ${invalid(f.errors, field)}>
       <option value="">${blank}</option>
-      ${options.map(
-        (o) =>
-          html`<option value="${o.value}" ${o.value === f.values[field] ? raw(' selected') : ''}>
-            ${o.label}
-          </option>`,
-      )}
+      ${options.map((o) => optionTag(o, f.values[field]))}
     </select>
     ${fieldError(f.errors, field)}
   </div>`;
@@ -249,7 +259,7 @@ function deliveryFieldset(locale: Locale, f: CheckoutForm): SafeHtml {
     <legend>${t(locale, SHOP.delivery)}</legend>
     ${choice('delivery', 'ship', f.values.delivery, t(locale, SHOP.ship))}
     ${textField(f, 'line', t(locale, SHOP.address), { autocomplete: 'address-line1', maxlength: 200 })}
-    ${selectBox(f, 'communeId', t(locale, SHOP.commune), f.communes, t(locale, SHOP.chooseCommune))}
+    ${selectBox(f, 'communeId', t(locale, SHOP.commune), f.communes, t(locale, SHOP.chooseCommune), 'commune-picker')}
     ${f.points.length ? choice('delivery', 'pickup', f.values.delivery, t(locale, SHOP.pickup)) : ''}
     ${pickup} ${fieldError(f.errors, 'delivery')}
   </fieldset>`;
@@ -304,6 +314,9 @@ export const PRIVATE = 'private, no-store';
 export type Body = Record<string, string | undefined>;
 export const bodyOf = (request: FastifyRequest): Body => (request.body ?? {}) as Body;
 
+/** Shop pages whose markup has an island hook; the others ship no JavaScript. */
+const ISLAND_PAGES = new Set(['/checkout']);
+
 /** A shop page in the layout, out of search engines; `query` is kept by the language switch. */
 export function shopPage(env: PageEnv, path: string, title: string, body: SafeHtml, query?: string): string {
   return page(
@@ -315,6 +328,7 @@ export function shopPage(env: PageEnv, path: string, title: string, body: SafeHt
       publicUrl: env.publicUrl,
       noindex: true,
       ...(query === undefined ? {} : { query }),
+      ...(ISLAND_PAGES.has(path) ? { scripts: islandScripts() } : {}),
     },
     body,
   );

@@ -110,7 +110,7 @@ describe('product page', () => {
     expect(ok.body).toContain('Thêm vào giỏ');
     const no = await t.app.inject({ url: `/vi/products/${expired}` });
     expect(no.body).not.toContain('Thêm vào giỏ');
-    expect(no.body).toContain('chưa bán trực tuyến');
+    expect(no.body).toContain('Giấy chứng nhận OCOP đã hết hạn: không bán trực tuyến.');
   });
 });
 

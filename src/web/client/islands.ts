@@ -19,6 +19,8 @@ const LOADERS: Record<string, () => Promise<Island>> = {
   'map-picker': () => import('./map-picker.js'),
   // The council member's score sheet autosave (src/backoffice/score-sheet.page.ts).
   'score-sheet': () => import('./score-sheet.js'),
+  // The checkout's search over the 2025 communes and their old names (src/web/shop.view.ts).
+  'commune-picker': () => import('./commune-picker.js'),
 };
 
 const LAZY = new Set(['mini-map']);
