@@ -19,6 +19,7 @@ import { ResponseCache } from './response-cache.js';
 import { RateLimiter } from './rate-limit.js';
 import { SearchService } from '../search/search.service.js';
 import { Mailer } from '../mail/mailer.js';
+import { lazyCompilers } from './lazy-compilers.js';
 import { startExpiryWatch, type ExpiryWatchScheduler } from '../certificates/expiry-watch.scheduler.js';
 import { useAuth } from '../accounts/auth.plugin.js';
 import { resolveSecret } from '../platform/secret.js';
@@ -92,6 +93,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
+    schemaController: { compilersFactory: lazyCompilers() },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const tracker = new ChangeTracker(options.database.db);

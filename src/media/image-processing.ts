@@ -1,8 +1,13 @@
-import sharp from 'sharp';
 import { ValidationError } from '../core/errors.js';
 import type { ImageSize } from './image-files.js';
 
 /** Upload limits (issue 5): the bytes, the formats (by content, never by name), the pixels of a decoded image. */
+/** sharp (native, ≈ 0.2 s to load) is loaded by the first upload, not by every start. */
+let loaded: Promise<typeof import('sharp')> | undefined;
+async function sharp() {
+  return (await (loaded ??= import('sharp'))).default;
+}
+
 export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 const ACCEPTED = new Set(['jpeg', 'png', 'webp']);
 const MAX_INPUT_PIXELS = 60_000_000;
@@ -39,7 +44,7 @@ export async function processImage(input: Buffer): Promise<ProcessedImage[]> {
   if (input.length > MAX_IMAGE_BYTES) throw tooLarge();
   let format: string;
   try {
-    format = (await sharp(input, { limitInputPixels: MAX_INPUT_PIXELS }).metadata()).format;
+    format = (await (await sharp())(input, { limitInputPixels: MAX_INPUT_PIXELS }).metadata()).format;
   } catch {
     throw notAnImage();
   }
@@ -52,7 +57,8 @@ export async function processImage(input: Buffer): Promise<ProcessedImage[]> {
 }
 
 async function rendition(input: Buffer, size: ImageSize): Promise<ProcessedImage> {
-  const { data, info } = await sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, animated: false })
+  const load = await sharp();
+  const { data, info } = await load(input, { limitInputPixels: MAX_INPUT_PIXELS, animated: false })
     .autoOrient()
     .resize({ width: size, height: size, fit: 'inside', withoutEnlargement: true })
     .webp({ quality: size === 400 ? 75 : 82 })

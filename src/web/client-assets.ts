@@ -35,15 +35,26 @@ export interface Compressed {
   etag: string;
 }
 
-export function compress(body: Buffer | string, contentType: string): Compressed {
+/** `body` in each encoding; `ready` gives encodings already made (the build's `.gz` and `.br` files). */
+export function compress(
+  body: Buffer | string,
+  contentType: string,
+  ready: { gzip?: Buffer | undefined; br?: Buffer | undefined } = {},
+): Compressed {
   const identity = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
   return {
     contentType,
     identity,
-    gzip: gzipSync(identity, { level: 9 }),
-    br: brotliCompressSync(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+    gzip: ready.gzip ?? gzipSync(identity, { level: 9 }),
+    br: ready.br ?? brotliCompressSync(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
     etag: `"${createHash('sha256').update(identity).digest('base64url').slice(0, 22)}"`,
   };
+}
+
+/** A file of the build with its pre-compressed siblings when the build wrote them (scripts/vite.config.ts). */
+function builtFile(file: string, contentType: string): Compressed {
+  const sibling = (ext: string) => (existsSync(`${file}${ext}`) ? readFileSync(`${file}${ext}`) : undefined);
+  return compress(readFileSync(file), contentType, { gzip: sibling('.gz'), br: sibling('.br') });
 }
 
 /** Sends the best encoding the client accepts; answers 304 to a matching If-None-Match. */
@@ -118,9 +129,10 @@ function readBuild(dir: string): ClientBuild {
   if (!loader) return EMPTY;
   const files = new Map<string, Compressed>();
   for (const file of listFiles(dir)) {
+    if (file.endsWith('.gz') || file.endsWith('.br')) continue;
     const path = relative(dir, file).split(sep).join('/');
     const type = TYPES[extname(file)] ?? 'application/octet-stream';
-    files.set(`${CLIENT_PREFIX}${path}`, compress(readFileSync(file), type));
+    files.set(`${CLIENT_PREFIX}${path}`, builtFile(file, type));
   }
   if (!files.has(`${CLIENT_PREFIX}${loader.file}`)) return EMPTY;
   return {

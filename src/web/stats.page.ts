@@ -7,7 +7,6 @@ import { islandScripts } from './client-assets.js';
 import { page, sendPage, type LocalePlugin } from './layout.js';
 import { pageEnv } from './page-context.js';
 import { wardsByCode } from './map.service.js';
-import { barChart, choropleth, pieChart } from './stats.charts.js';
 import { certificatesByYear } from './stats.repository.js';
 import { fill } from './web-i18n.js';
 
@@ -142,7 +141,16 @@ const STATS_HEAD = raw(
     '@media (min-width:60rem){.stat-pair{display:grid;grid-template-columns:minmax(0,40rem) minmax(0,1fr);gap:1.5rem;align-items:start}}</style>',
 );
 
-export function renderStatsPage(locale: Locale, publicUrl: string, data: StatsData): string {
+/** The charts' module (echarts, ≈ 0.6 s to load): imported by the first stats page, not by every start. */
+type Charts = typeof import('./stats.charts.js');
+let charts: Promise<Charts> | undefined;
+
+export function renderStatsPage(
+  locale: Locale,
+  publicUrl: string,
+  data: StatsData,
+  { barChart, choropleth, pieChart }: Charts,
+): string {
   const fmt = (n: number) => formatNumber(locale, n);
   const pair = (title: string, svg: string, rows: Row[], head: Text, unit: Text) =>
     rows.length
@@ -214,7 +222,15 @@ export const statsPageRoutes: LocalePlugin = (app, { locale }) => {
     const key = `${app.changeTracker.version()}|${env.today}`;
     let hit = memo.get(locale);
     if (hit?.key !== key) {
-      hit = { key, markup: renderStatsPage(locale, env.publicUrl, await loadStats(env.ctx)) };
+      hit = {
+        key,
+        markup: renderStatsPage(
+          locale,
+          env.publicUrl,
+          await loadStats(env.ctx),
+          await (charts ??= import('./stats.charts.js')),
+        ),
+      };
       memo.set(locale, hit);
     }
     return sendPage(reply, hit.markup);
