@@ -55,11 +55,16 @@ function payloadFor(request: FastifyRequest, reply: FastifyReply, entry: Entry):
   return encoded(entry, encoding);
 }
 
-/** Least recently used first (a Map keeps insertion order). Pages weigh ~18 KB: 2,000 is ~40 MB at most. */
+/**
+ * Least recently used first (a Map keeps insertion order), bounded by weight: a page's text (two bytes a character
+ * in V8 for Vietnamese) and, once sent, its UTF-8 and compressed forms, counted as one more byte a character.
+ */
 export class PageCache {
   private readonly entries = new Map<string, Entry>();
+  private bytes = 0;
+  private generation = '';
 
-  constructor(private readonly max = 2000) {}
+  constructor(private readonly maxBytes = 32 * 2 ** 20) {}
 
   get(key: string): Entry | undefined {
     const hit = this.entries.get(key);
@@ -70,18 +75,39 @@ export class PageCache {
     return hit;
   }
 
-  set(key: string, entry: Entry): void {
-    this.entries.set(key, entry);
-    if (this.entries.size > this.max) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
+  /** Keeps `entry`, rendered at data version `generation`; a new generation drops every older page at once. */
+  set(key: string, entry: Entry, generation = this.generation): void {
+    if (generation !== this.generation) {
+      this.entries.clear();
+      this.bytes = 0;
+      this.generation = generation;
     }
+    this.drop(key);
+    if (weight(entry) > this.maxBytes / 4) return;
+    this.entries.set(key, entry);
+    this.bytes += weight(entry);
+    for (const oldest of this.entries.keys()) {
+      if (this.bytes <= this.maxBytes) break;
+      this.drop(oldest);
+    }
+  }
+
+  private drop(key: string): void {
+    const entry = this.entries.get(key);
+    if (entry === undefined) return;
+    this.entries.delete(key);
+    this.bytes -= weight(entry);
   }
 }
 
+function weight(entry: Entry): number {
+  return entry.body.length * 3 + 200;
+}
+
 const KEY = Symbol('pageCacheKey');
+const VERSION = Symbol('pageCacheVersion');
 const SENT = Symbol('pageCacheSent');
-type Keyed = FastifyRequest & { [KEY]?: string; [SENT]?: boolean };
+type Keyed = FastifyRequest & { [KEY]?: string; [VERSION]?: string; [SENT]?: boolean };
 
 /**
  * Adds the cache (when given) and compression to the pages of `app` (an encapsulated scope), sharing `cache`
@@ -91,7 +117,8 @@ export function usePageCache(app: FastifyInstance, cache: PageCache | null): voi
   if (cache !== null) {
     app.addHook('onRequest', async (request, reply) => {
       if (request.method !== 'GET' || request.headers.cookie !== undefined) return;
-      const key = `${request.url}|${todayInVietnam(request.ctx.clock)}|${app.changeTracker.version()}`;
+      const version = app.changeTracker.version();
+      const key = `${request.url}|${todayInVietnam(request.ctx.clock)}|${version}`;
       const hit = cache.get(key);
       if (hit) {
         const payload = payloadFor(request, reply, hit);
@@ -104,6 +131,7 @@ export function usePageCache(app: FastifyInstance, cache: PageCache | null): voi
         return reply;
       }
       (request as Keyed)[KEY] = key;
+      (request as Keyed)[VERSION] = version;
     });
   }
   app.addHook('onSend', async (request, reply, payload) => {
@@ -118,8 +146,18 @@ export function usePageCache(app: FastifyInstance, cache: PageCache | null): voi
     const key = (request as Keyed)[KEY];
     // A `private` page (a self-assessment with answers in its address) is one visitor's: never kept.
     const shared = !/\bprivate\b/.test(entry.cacheControl);
-    if (cache !== null && key !== undefined && reply.statusCode === 200 && shared) {
-      cache.set(key, entry);
+    const version = (request as Keyed)[VERSION];
+    // A page rendered while the data changed is not kept: its key is already out of date.
+    const current = version === app.changeTracker.version();
+    if (
+      cache !== null &&
+      key !== undefined &&
+      version !== undefined &&
+      current &&
+      reply.statusCode === 200 &&
+      shared
+    ) {
+      cache.set(key, entry, version);
       void reply.header('x-cache', 'miss');
     }
     return payloadFor(request, reply, entry);
