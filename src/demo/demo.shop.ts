@@ -57,7 +57,7 @@ async function sellableDemoProducts(ctx: Ctx): Promise<string[]> {
     .where('p.demo', '=', 1)
     .where('p.price_vnd', 'is not', null)
     .where('c.revoked_on', 'is', null)
-    .where('c.expires_on', '>=', today)
+    .where('c.expires_on', '>', today) // expired from its expiry day on (certificate.ts)
     .orderBy('p.id')
     .execute();
   return rows.map((r) => r.id);

@@ -17,8 +17,12 @@ const MARGIN_MS = 60_000;
 const MAX_PATCH = 2_000;
 const COMPACT_AT = 0.3;
 
-/** Audited records no search document shows: their changes need neither a patch nor a rebuild. */
-const NOT_INDEXED = new Set(['user', 'certificate-watch']);
+/**
+ * Audited records no search document shows: their changes need neither a patch nor a rebuild. Orders and their
+ * parts come at shop rates; without them here, any public change within the margin would make the refresher read
+ * a minute of checkouts and rebuild the whole index.
+ */
+const NOT_INDEXED = new Set(['user', 'certificate-watch', 'order', 'sub_order']);
 
 const TYPE_OF: Record<string, SearchType | 'certificate'> = {
   product: 'product',
