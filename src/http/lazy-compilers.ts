@@ -30,7 +30,10 @@ export function lazyCompilers(): NonNullable<FastifyServerOptions['schemaControl
   const buildValidator: BuildValidator = AjvCompiler();
   const buildSerializer: BuildSerializer = SerializerSelector();
   return {
-    buildValidator: (externalSchemas: Parameters<BuildValidator>[0], options: Parameters<BuildValidator>[1]) => {
+    buildValidator: (
+      externalSchemas: Parameters<BuildValidator>[0],
+      options: Parameters<BuildValidator>[1],
+    ) => {
       const compile = buildValidator(externalSchemas, options);
       return (route: Parameters<typeof compile>[0]) => lazyValidator(() => compile(route));
     },
