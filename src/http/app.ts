@@ -185,13 +185,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   return app;
 }
 
-/** Builds the search index once the app is ready, without holding up listening; stops it on close. */
+/** Builds the search index once the server listens, then keeps it warm; stops it on close. */
 function startSearch(app: FastifyInstance, database: Database, clock: Clock, tracker: ChangeTracker) {
   const service = new SearchService({ db: database.db, clock }, tracker);
   let closing = false;
-  app.addHook('onReady', () => {
-    // Not awaited: the server listens while the index is built; the first searches wait for it. On failure the
-    // next search tries again and reports the error to its caller. A build cut short by shutdown is no error.
+  app.addHook('onListen', () => {
+    // Once listening, not before: the build shares the one thread with the first requests, and a server that is
+    // not listening yet answers nobody (issue 2: later starts). Not awaited: the first searches wait for the
+    // index, and without a listener (tests through `inject`) the first search builds it. On failure the next
+    // search tries again and reports the error to its caller. A build cut short by shutdown is no error.
     service.start().catch((error: unknown) => {
       if (!closing) app.log.error({ err: error }, 'search index not built at start');
     });
