@@ -1,7 +1,7 @@
 import type { CompiledQuery, Kysely } from 'kysely';
 import type { Ctx } from '../core/context.js';
 import { newSortableId, sortableIdFloor } from '../core/ids.js';
-import { noteChange, PRIVATE_ENTITIES } from '../db/change-tracker.js';
+import { noteChange, notePrivateChange, PRIVATE_ENTITIES } from '../db/change-tracker.js';
 import type { AuditLogTable, DB } from '../db/schema.js';
 
 /** Audit ids are sortable ids carrying their record's `at` (see `recordAudit`). */
@@ -42,7 +42,8 @@ export async function recordAudit(ctx: Ctx, entry: AuditEntry): Promise<void> {
     compiledInserts.set(ctx.db.getExecutor().adapter, compiled);
   }
   await ctx.db.executeQuery({ ...compiled, parameters: AUDIT_COLUMNS.map((c) => row[c]) });
-  if (!PRIVATE_ENTITIES.includes(entry.entityType)) noteChange(ctx.db);
+  if (PRIVATE_ENTITIES.includes(entry.entityType)) notePrivateChange(ctx.db);
+  else noteChange(ctx.db);
 }
 
 /** The column order of the compiled insert: the order of the row's keys above. */

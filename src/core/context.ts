@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Role } from '../accounts/roles.js';
 import type { Clock } from './clock.js';
-import { noteChange, takeChange } from '../db/change-tracker.js';
+import { commitChanges, noteChange } from '../db/change-tracker.js';
 import type { DB } from '../db/schema.js';
 
 export type Locale = 'vi' | 'en';
@@ -41,7 +41,8 @@ export async function inTransaction<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): P
     handle = trx;
     return fn({ ...ctx, db: trx });
   });
-  // A read between the change's audit record and the commit saw the old data under the new version: bump again.
-  if (handle !== undefined && takeChange(handle)) noteChange();
+  // A read between a change and the commit saw the old data under the new version: bump again, unless every
+  // audited write of the transaction was a private record (db/change-tracker.ts).
+  if (handle === undefined || commitChanges(handle)) noteChange();
   return result;
 }

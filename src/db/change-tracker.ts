@@ -12,25 +12,34 @@ import type { DB } from './schema.js';
  * A change is therefore visible here at once, and elsewhere within `intervalMs`.
  */
 let localVersion = 0;
-/** Transactions (their Kysely handles) that wrote a public change, bumped again after they commit. */
-const changedTransactions = new WeakSet<object>();
+/** Transactions (their Kysely handles) that wrote an audited change, public or private. */
+const publicWrites = new WeakSet<object>();
+const privateWrites = new WeakSet<object>();
 
 /**
  * Records whose writes no public page or API answer shows: orders and their parts, accounts. A checkout or a
- * sign-in must not empty every read cache; what an order changes in public (a product sold out, back in stock) is
- * audited as a product event (shop/stock-signals.ts).
+ * sign-in must not empty every read cache; what an order changes in public is audited on the product
+ * (shop/stock-signals.ts).
  */
 export const PRIVATE_ENTITIES: readonly string[] = ['order', 'sub_order', 'user'];
 
 /** A public change now; on a transaction, also once it commits (see `inTransaction`). */
 export function noteChange(db?: Kysely<DB>): void {
   localVersion++;
-  if (db?.isTransaction) changedTransactions.add(db);
+  if (db?.isTransaction) publicWrites.add(db);
 }
 
-/** Whether the transaction `db` noted a public change (and forgets it). */
-export function takeChange(db: Kysely<DB>): boolean {
-  return changedTransactions.delete(db);
+/** An audited change of a private record: it stales nothing, and its transaction's commit need not either. */
+export function notePrivateChange(db: Kysely<DB>): void {
+  if (db.isTransaction) privateWrites.add(db);
+}
+
+/**
+ * Whether the commit of transaction `db` must bump the version. Every transaction does (a reference load or a
+ * seed writes public rows without an audit record), except one whose only audited writes were private records.
+ */
+export function commitChanges(db: Kysely<DB>): boolean {
+  return publicWrites.has(db) || !privateWrites.has(db);
 }
 
 export class ChangeTracker {
