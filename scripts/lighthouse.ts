@@ -23,6 +23,13 @@ import { startDemoSite } from '../test/e2e/demo-site.js';
 const THRESHOLDS = { performance: 95, accessibility: 95, 'best-practices': 95, seo: 100 } as const;
 type Category = keyof typeof THRESHOLDS;
 const CATEGORIES = Object.keys(THRESHOLDS) as Category[];
+/**
+ * Known shortfalls, each a floor below the threshold with its record: a score between the floor and the threshold is
+ * printed as below target but does not fail; below the floor it fails. docs/decisions/0010-map-lighthouse-floor.md:
+ * the map's performance is 73–80 under Chromium 156.0.8078.108 for code that scored 97 under the previous build.
+ */
+const FLOORS: Partial<Record<string, Partial<Record<Category, number>>>> = { map: { performance: 70 } };
+const floorOf = (page: string, c: Category): number => FLOORS[page]?.[c] ?? THRESHOLDS[c];
 
 interface Scores {
   page: string;
@@ -138,9 +145,15 @@ async function main(): Promise<number> {
       const line = CATEGORIES.map((c) => `${c} ${String(r.scores[c])}`).join('  ');
       console.log(`${name.padEnd(13)} ${line}`);
     }
-    const failed = results.filter((r) => CATEGORIES.some((c) => r.scores[c] < THRESHOLDS[c]));
-    for (const r of values.verbose ? results : failed)
+    const failed = results.filter((r) => CATEGORIES.some((c) => r.scores[c] < floorOf(r.page, c)));
+    const short = results.filter((r) => CATEGORIES.some((c) => r.scores[c] < THRESHOLDS[c]));
+    for (const r of values.verbose ? results : short)
       for (const loss of r.losses) console.log(`  ${r.page}: ${loss}`);
+    for (const r of short.filter((x) => !failed.includes(x))) {
+      console.log(
+        `  ${r.page}: BELOW TARGET, above its recorded floor (docs/decisions/0010-map-lighthouse-floor.md)`,
+      );
+    }
     const seconds = ((performance.now() - started) / 1000).toFixed(0);
     const bar = CATEGORIES.map((c) => `${c} ≥ ${String(THRESHOLDS[c])}`).join(', ');
     console.log(failed.length ? `FAILED (${bar}) in ${seconds} s` : `passed (${bar}) in ${seconds} s`);
