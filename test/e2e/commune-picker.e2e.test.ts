@@ -1,43 +1,18 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAdministrativeUnits } from '../../src/places/admin-unit.loader.js';
 import { loadScorecards } from '../../src/scorecards/scorecard.loader.js';
 import { setStock } from '../../src/shop/order.repository.js';
 import { aCertificate, aProduct, aProducer } from '../support/factories.js';
-import { CHROMIUM_AVAILABLE, launchChromium } from './browser.js';
+import { CHROMIUM_AVAILABLE, launchChromium, seriousViolations } from './browser.js';
 import { startSite, type Site } from './site.js';
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const SLOW = 180_000;
 const AT = '2026-11-26T00:00:00Z';
 const LIST = 'Xã, phường (từ 1/7/2025)';
 const SEARCH = 'Tìm xã, phường';
 /** The 2025 communes that took in communes of the old Phú Xuyên district (reference data), by folded name. */
 const PHU_XUYEN = ['Xã Chuyên Mỹ', 'Xã Đại Xuyên', 'Xã Phú Xuyên', 'Xã Phượng Dực'];
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: Array<{ target: unknown[] }>;
-}
-
-/** Serious and critical axe-core violations of the page as it stands, one line each. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE });
-  const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }).axe;
-    return axe.run();
-  });
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${page.url()}: [${String(v.impact)}] ${v.id} — ${v.help} — ${JSON.stringify(v.nodes[0]?.target)}`,
-    );
-}
 
 /**
  * Issue 9: the checkout's commune is chosen by search. Buyers type the name without accents, often an old one; the

@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -13,38 +11,15 @@ import { loadScorecards } from '../../src/scorecards/scorecard.loader.js';
 import { bestAnswers, referenceSets, withTotal } from '../../src/scoring/sample-sheets.js';
 import { anAccount, TEST_PASSWORD } from '../support/accounts.js';
 import { aProduct, aProducer } from '../support/factories.js';
-import { CHROMIUM_AVAILABLE, launchChromium } from './browser.js';
+import { CHROMIUM_AVAILABLE, launchChromium, seriousViolations } from './browser.js';
 import { startSite, type Site } from './site.js';
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 /** A tiny but real PDF by its first bytes: the dossier sniffs content, not names. */
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
 const SET21 = referenceSets().find((s) => s.scorecardId === 21) as CriteriaSet;
 /** The members' totals: mean 77, a spread of 2 (no discussion needed), the 4★ band (70–84). */
 const TOTALS = [76, 77, 78] as const;
 const SLOW = 180_000;
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: Array<{ target: unknown[] }>;
-}
-
-/** Serious and critical axe-core violations of the page as it stands, one line each. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE });
-  const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }).axe;
-    return axe.run();
-  });
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${page.url()}: [${String(v.impact)}] ${v.id} — ${v.help} — ${JSON.stringify(v.nodes[0]?.target)}`,
-    );
-}
 
 /**
  * Issue 8's end-to-end run: a producer's application travels through the commune, the advisory group, a council

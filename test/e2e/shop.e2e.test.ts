@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { QRPay } from 'vietnam-qr-pay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,10 +8,9 @@ import { savePayee, setStock } from '../../src/shop/order.repository.js';
 import { qrSvg } from '../../src/web/qr.js';
 import { anAccount, TEST_PASSWORD } from '../support/accounts.js';
 import { aCertificate, aProduct, aProducer, aSalesPoint } from '../support/factories.js';
-import { CHROMIUM_AVAILABLE, launchChromium } from './browser.js';
+import { CHROMIUM_AVAILABLE, launchChromium, seriousViolations } from './browser.js';
 import { startSite, type Site } from './site.js';
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const SLOW = 180_000;
 const AT = '2026-11-26T00:00:00Z';
 const SEN = 'HTX Sen Tây Hồ';
@@ -22,28 +19,6 @@ const POINT = 'Điểm bán OCOP Hoàn Kiếm';
 const BUYER = { name: 'Lê Minh Anh', phone: '0987 654 321', line: 'Số 3 phố Tràng Tiền' };
 /** Phường Hoàn Kiếm, a ward of the 2025 map (code 00070). */
 const WARD = 'Phường Hoàn Kiếm';
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: Array<{ target: unknown[] }>;
-}
-
-/** Serious and critical axe-core violations of the page as it stands, one line each. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE });
-  const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }).axe;
-    return axe.run();
-  });
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${page.url()}: [${String(v.impact)}] ${v.id} — ${v.help} — ${JSON.stringify(v.nodes[0]?.target)}`,
-    );
-}
 
 /** "630.000 ₫" as the Vietnamese pages write it (the space before the sign may be a no-break one). */
 const vnd = (amount: number) => new RegExp(`${amount.toLocaleString('de-DE').replace(/\./g, '\\.')}\\s*₫`);
