@@ -41,34 +41,47 @@ const BUYER_EVENTS: ReadonlySet<SubOrderEvent> = new Set([
 
 const ORDERS_LINK = '/admin/orders';
 
+/** One notification to each account of the producer, in its own language. */
+async function notifyProducer(
+  tx: Ctx,
+  producerId: string,
+  note: { kind: string; link: string; title: (l: Locale) => string; body: (l: Locale) => string },
+): Promise<void> {
+  const users = await usersWithRole(tx, 'producer', producerId);
+  const now = tx.clock.now().toISOString();
+  await insertNotifications(
+    tx,
+    users.map((u) => {
+      const locale: Locale = u.locale === 'en' ? 'en' : 'vi';
+      return {
+        id: newSortableId('ntf'),
+        user_id: u.id,
+        kind: note.kind,
+        title: note.title(locale),
+        body: note.body(locale),
+        link: note.link,
+        created_at: now,
+        read_at: null,
+      };
+    }),
+  );
+}
+
 /** A new part for each producer of the order. */
 export async function noticeOrderPlaced(tx: Ctx, order: OrderDto): Promise<void> {
-  const now = tx.clock.now().toISOString();
   for (const [i, part] of order.subOrders.entries()) {
-    const users = await usersWithRole(tx, 'producer', part.producerId);
     const items = part.lines.reduce((n, line) => n + line.quantity, 0);
-    await insertNotifications(
-      tx,
-      users.map((u) => {
-        const locale: Locale = u.locale === 'en' ? 'en' : 'vi';
-        return {
-          id: newSortableId('ntf'),
-          user_id: u.id,
-          kind: 'sub_order.placed',
-          title: t(locale, {
-            vi: `Đơn mới ${order.orderNumber} P${String(i + 1)}`,
-            en: `New order ${order.orderNumber} P${String(i + 1)}`,
-          }),
-          body: t(locale, {
-            vi: `${String(items)} sản phẩm, ${formatMoney('vi', part.total)}, cần xác nhận.`,
-            en: `${String(items)} item(s), ${formatMoney('en', part.total)}, to confirm.`,
-          }),
-          link: `${ORDERS_LINK}/${part.id}`,
-          created_at: now,
-          read_at: null,
-        };
-      }),
-    );
+    const label = `${order.orderNumber} P${String(i + 1)}`;
+    await notifyProducer(tx, part.producerId, {
+      kind: 'sub_order.placed',
+      link: `${ORDERS_LINK}/${part.id}`,
+      title: (l) => t(l, { vi: `Đơn mới ${label}`, en: `New order ${label}` }),
+      body: (l) =>
+        t(l, {
+          vi: `${String(items)} sản phẩm, ${formatMoney('vi', part.total)}, cần xác nhận.`,
+          en: `${String(items)} item(s), ${formatMoney('en', part.total)}, to confirm.`,
+        }),
+    });
   }
 }
 
@@ -88,24 +101,12 @@ export async function noticeSubOrderStep(
   const { sub, order, event } = step;
   const label = `${order.number} P${String(sub.seq)}`;
   if (step.by !== 'producer') {
-    const users = await usersWithRole(tx, 'producer', sub.producer_id);
-    const now = tx.clock.now().toISOString();
-    await insertNotifications(
-      tx,
-      users.map((u) => {
-        const locale: Locale = u.locale === 'en' ? 'en' : 'vi';
-        return {
-          id: newSortableId('ntf'),
-          user_id: u.id,
-          kind: `sub_order.${event}`,
-          title: `${label}: ${t(locale, EVENT_LABELS[event])}`,
-          body: step.reason ?? statusLine(locale, step.next),
-          link: `${ORDERS_LINK}/${sub.id}`,
-          created_at: now,
-          read_at: null,
-        };
-      }),
-    );
+    await notifyProducer(tx, sub.producer_id, {
+      kind: `sub_order.${event}`,
+      link: `${ORDERS_LINK}/${sub.id}`,
+      title: (l) => `${label}: ${t(l, EVENT_LABELS[event])}`,
+      body: (l) => step.reason ?? statusLine(l, step.next),
+    });
   }
   if (order.email !== null && deps.mailer && BUYER_EVENTS.has(event)) {
     await deps.mailer.enqueue(tx, buyerMail(order.email, label, step.next, step.reason));
