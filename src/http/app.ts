@@ -15,7 +15,8 @@ import { webRoutes } from '../web/web.routes.js';
 import { backOfficeRoutes } from '../backoffice/backoffice.routes.js';
 import { mediaRoutes } from '../media/media.routes.js';
 import { ChangeTracker } from '../db/change-tracker.js';
-import { ResponseCache } from './response-cache.js';
+import type { AnswerCache } from './answer-cache.js';
+import { responseCache } from './response-cache.js';
 import { RateLimiter } from './rate-limit.js';
 import { SearchService } from '../search/search.service.js';
 import { Mailer } from '../mail/mailer.js';
@@ -54,7 +55,7 @@ declare module 'fastify' {
     database: Database;
     publicUrl: string;
     changeTracker: ChangeTracker;
-    responseCache: ResponseCache | null;
+    responseCache: AnswerCache | null;
     /** One search index per app, shared by the API and the website. */
     searchService: SearchService;
     /** Per client address, shared by the search API and the website's catalogue; null when unlimited. */
@@ -103,7 +104,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.decorate('database', options.database);
   app.decorate('changeTracker', tracker);
-  app.decorate('responseCache', options.config.apiCache === false ? null : new ResponseCache());
+  app.decorate('responseCache', options.config.apiCache === false ? null : responseCache());
   app.decorate('publicUrl', options.config.publicUrl);
   app.decorate('secret', await resolveSecret(options.database.db, options.config.secret));
   const mailer = new Mailer(

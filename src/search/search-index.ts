@@ -19,6 +19,16 @@ import {
   TopK,
   type Facets,
 } from './search-ranking.js';
+import {
+  addPostings,
+  appendPosting,
+  FIELD_BITS,
+  freezePostings,
+  IntList,
+  NO_POSTINGS,
+  postingOf,
+  type PostingList,
+} from './postings.js';
 import { Vocabulary } from './vocabulary.js';
 
 export interface SearchFilters {
@@ -61,7 +71,6 @@ interface Term {
 const EXACT = 1;
 const COMPLETION = 0.7;
 const TYPO = 0.55;
-const FIELD_BITS = 3;
 const TEXT_FIELD = FIELDS.indexOf('text');
 const ACCENT_BONUS = 0.6;
 const NAME_START_BONUS = 1.4;
@@ -76,19 +85,24 @@ const DECOMPOSED = /[\u0300-\u036f]/;
 export class SearchIndex {
   /** Records without their text: the index keeps only what answers and filters need. */
   private readonly docs: Array<IndexedDoc | null> = [];
-  /** Ids of the words as written (marks kept, lower case) in each record: for the exact-accent bonus. */
-  private readonly marked: Int32Array[] = [];
+  /**
+   * Ids of the words as written (marks kept, lower case) in each record, for the exact-accent bonus: one flat
+   * list, record after record; `markedEnd` holds where each slot's ids end (one typed array per record would
+   * cost ~200 bytes of objects each).
+   */
+  private readonly markedData = new IntList();
+  private readonly markedEnd = new IntList();
   private readonly markedIds = new Map<string, number>();
   /** Shared commune and producer references: thousands of records name the same few. */
   private readonly refs = new Map<string, Ref>();
   private readonly foldedName: string[] = [];
   private readonly slots = new Map<string, number>();
-  private readonly postings = new Map<string, number[]>();
+  private readonly postings = new Map<string, PostingList>();
   /**
    * Description words apart: they are many ("sản phẩm của…" is in every description), so completions and typo
    * neighbours, which fan out to dozens of words, skip them; only a word typed in full reaches descriptions.
    */
-  private readonly textPostings = new Map<string, number[]>();
+  private readonly textPostings = new Map<string, PostingList>();
   private readonly vocabulary = new Vocabulary();
   private statusDay = '';
   /** Per slot, for `statusDay`: 0 not yet computed, else 1 + index in STATUS_CODES. */
@@ -103,9 +117,13 @@ export class SearchIndex {
   private scores = new Float64Array(0);
   private counts = new Uint8Array(0);
   private wordBest = new Float64Array(0);
+  /** The records a query touched, and the records one query word hit. */
+  private readonly touched = new IntList();
+  private readonly hits = new IntList();
 
   constructor(docs: SearchDoc[] = []) {
     this.vocabulary.addAll(docs.flatMap((doc) => this.insert(doc)));
+    this.freeze();
   }
 
   /**
@@ -122,7 +140,14 @@ export class SearchIndex {
       }
     }
     index.vocabulary.addAll(fresh);
+    index.freeze();
     return index;
+  }
+
+  /** Built: the long posting lists become typed arrays. */
+  private freeze(): void {
+    freezePostings(this.postings);
+    freezePostings(this.textPostings);
   }
 
   get size(): number {
@@ -165,7 +190,8 @@ export class SearchIndex {
         if (field !== 'text') marked.add(w.marked);
       }
     });
-    this.marked.push(Int32Array.from(marked, (w) => this.markedId(w)));
+    for (const w of marked) this.markedData.push(this.markedId(w));
+    this.markedEnd.push(this.markedData.length);
     this.foldedName.push(
       ` ${this.words(doc.name)
         .map((w) => w.folded)
@@ -173,13 +199,10 @@ export class SearchIndex {
     );
     const fresh: string[] = [];
     for (const [word, f] of best) {
-      const map = f === TEXT_FIELD ? this.textPostings : this.postings;
-      const list = map.get(word);
-      if (list) list.push((slot << FIELD_BITS) | f);
-      else {
-        if (!this.postings.has(word) && !this.textPostings.has(word)) fresh.push(word);
-        map.set(word, [(slot << FIELD_BITS) | f]);
-      }
+      const inText = f === TEXT_FIELD;
+      const own = inText ? this.textPostings : this.postings;
+      const other = inText ? this.postings : this.textPostings;
+      if (appendPosting(own, word, (slot << FIELD_BITS) | f) && !other.has(word)) fresh.push(word);
     }
     return fresh;
   }
@@ -243,19 +266,22 @@ export class SearchIndex {
       return { hits: [], total: 0, facets: q.facets ? new FacetCounter(this.facetCodes).result() : null };
     }
     const terms = words.map((w, i) => this.expand(w.folded, i === words.length - 1));
-    const touched = this.matchAll(terms) ?? this.match(terms);
+    const touched = this.touched;
+    if (!this.matchAll(terms)) this.match(terms);
     try {
       return this.rank(q, words, touched);
     } finally {
-      for (const slot of touched) {
+      for (let i = 0; i < touched.length; i++) {
+        const slot = touched.at(i);
         this.scores[slot] = 0;
         this.counts[slot] = 0;
       }
+      touched.clear();
     }
   }
 
   /** Filters, counts and ranks the records `match` touched. */
-  private rank(q: IndexQuery, words: ViWord[], touched: number[]): IndexResult {
+  private rank(q: IndexQuery, words: ViWord[], touched: IntList): IndexResult {
     const { scores, counts } = this;
     const facets = q.facets ? new FacetCounter(this.facetCodes) : null;
     const need = requiredMatches(touched, counts, words.length);
@@ -276,7 +302,8 @@ export class SearchIndex {
       f.sector !== undefined ||
       (f.communes ?? null) !== null ||
       f.certificate !== undefined;
-    for (const slot of touched) {
+    for (let i = 0; i < touched.length; i++) {
+      const slot = touched.at(i);
       if (counts[slot] !== need) continue;
       const doc = this.docs[slot];
       if (!doc) continue;
@@ -326,18 +353,19 @@ export class SearchIndex {
   /**
    * `match` for the common case where some record has every query word, at the cost of the rarest word: its
    * records are the candidates, checked against the other words' postings by binary search. Records, sums (in
-   * query-word order) and their order are those `match` gives; null when no record has every word or the words
-   * are about as frequent as each other (then `match` runs).
+   * query-word order) and their order are those `match` gives, in `touched`; false when no record has every word
+   * or the words are about as frequent as each other (then `match` runs).
    */
-  private matchAll(queryTerms: Term[][]): number[] | null {
+  private matchAll(queryTerms: Term[][]): boolean {
     const w = queryTerms.length;
-    if (w < 2) return null;
+    if (w < 2) return false;
     const lists = queryTerms.map((terms) =>
       terms.map(({ word, factor }) => {
         const main = this.postings.get(word) ?? NO_POSTINGS;
         const text = this.textPostings.get(word) ?? NO_POSTINGS;
         const weight = factor * Math.log(1 + this.slots.size / Math.max(1, main.length + text.length));
-        return { weight, lists: factor === EXACT ? [main, text] : [main] };
+        const lists: ArrayLike<number>[] = factor === EXACT ? [main, text] : [main];
+        return { weight, lists };
       }),
     );
     const sizes = lists.map((terms) =>
@@ -351,26 +379,28 @@ export class SearchIndex {
     lists.forEach((terms, i) => {
       if (i !== rarest) for (const t of terms) for (const l of t.lists) probe += 1 + Math.log2(1 + l.length);
     });
-    if ((sizes[rarest] ?? 0) * probe > others) return null;
+    if ((sizes[rarest] ?? 0) * probe > others) return false;
     this.reserve();
     const wordBest = this.wordBest;
-    let candidates: number[] = [];
+    const candidates = this.hits;
+    candidates.clear();
     for (const { weight, lists: ls } of seed)
-      for (const list of ls) addPostings(list, weight, wordBest, candidates);
+      for (const list of ls) addPostings(list, weight, FIELD_WEIGHT, wordBest, candidates);
     const m = candidates.length;
     const best = new Float64Array(w * m);
-    candidates.forEach((slot, j) => {
+    for (let j = 0; j < m; j++) {
+      const slot = candidates.at(j);
       best[rarest * m + j] = wordBest[slot] ?? 0;
       wordBest[slot] = 0;
-    });
+    }
     // Where each candidate first appears in the first word's postings: `match` touches records in that order.
     const firstSeen = new Int32Array(m);
-    let alive = candidates.map((_, j) => j);
+    let alive = Array.from({ length: m }, (_, j) => j);
     for (let i = 0; i < w; i++) {
       if (i === rarest) continue;
       const kept: number[] = [];
       for (const j of alive) {
-        const slot = candidates[j] ?? 0;
+        const slot = candidates.at(j);
         let b = 0;
         let seen = -1;
         let k = 0;
@@ -391,50 +421,46 @@ export class SearchIndex {
         kept.push(j);
       }
       alive = kept;
-      if (alive.length === 0) return null;
+      if (alive.length === 0) return false;
     }
     if (rarest !== 0) {
-      alive.sort(
-        (a, b) => (firstSeen[a] ?? 0) - (firstSeen[b] ?? 0) || (candidates[a] ?? 0) - (candidates[b] ?? 0),
-      );
+      alive.sort((a, b) => (firstSeen[a] ?? 0) - (firstSeen[b] ?? 0) || candidates.at(a) - candidates.at(b));
     }
-    candidates = alive.map((j) => {
-      const slot = candidates[j] ?? 0;
+    for (const j of alive) {
+      const slot = candidates.at(j);
       let sum = 0;
       for (let i = 0; i < w; i++) sum += best[i * m + j] ?? 0;
       this.scores[slot] = sum;
       this.counts[slot] = w;
-      return slot;
-    });
-    return candidates;
+      this.touched.push(slot);
+    }
+    return true;
   }
 
   /**
    * Sums into `scores`, per record, the best weight of each query word, and counts into `counts` the query words
-   * each record matched; returns the records touched (the caller clears them).
+   * each record matched; the records touched go to `touched` (the caller clears them).
    */
-  private match(queryTerms: Term[][]): number[] {
+  private match(queryTerms: Term[][]): void {
     this.reserve();
-    const { scores, counts, wordBest } = this;
-    const touched: number[] = [];
-    const hitSlots: number[] = [];
+    const { scores, counts, wordBest, touched, hits } = this;
     for (const terms of queryTerms) {
-      hitSlots.length = 0;
+      hits.clear();
       for (const { word, factor } of terms) {
         const main = this.postings.get(word) ?? NO_POSTINGS;
         const text = this.textPostings.get(word) ?? NO_POSTINGS;
         const weight = factor * Math.log(1 + this.slots.size / Math.max(1, main.length + text.length));
-        addPostings(main, weight, wordBest, hitSlots);
-        if (factor === EXACT) addPostings(text, weight, wordBest, hitSlots);
+        addPostings(main, weight, FIELD_WEIGHT, wordBest, hits);
+        if (factor === EXACT) addPostings(text, weight, FIELD_WEIGHT, wordBest, hits);
       }
-      for (const slot of hitSlots) {
+      for (let i = 0; i < hits.length; i++) {
+        const slot = hits.at(i);
         if (counts[slot] === 0) touched.push(slot);
         scores[slot] = (scores[slot] ?? 0) + (wordBest[slot] ?? 0);
         counts[slot] = (counts[slot] ?? 0) + 1;
         wordBest[slot] = 0;
       }
     }
-    return touched;
   }
 
   private mostTextFactor(markedWords: number): number {
@@ -447,9 +473,18 @@ export class SearchIndex {
   private textFactor(slot: number, markedWords: number[], phrase: string): number {
     let f = 1;
     if (markedWords.length > 0) {
-      const marked = this.marked[slot];
+      const ids = this.markedData.data;
+      const end = this.markedEnd.at(slot);
+      const start = slot === 0 ? 0 : this.markedEnd.at(slot - 1);
       let exact = 0;
-      if (marked) for (const w of markedWords) if (marked.includes(w)) exact++;
+      for (const w of markedWords) {
+        for (let k = start; k < end; k++) {
+          if (ids[k] === w) {
+            exact++;
+            break;
+          }
+        }
+      }
       f *= 1 + (ACCENT_BONUS * exact) / markedWords.length;
     }
     const name = this.foldedName[slot] ?? '';
@@ -476,37 +511,6 @@ export class SearchIndex {
   }
 }
 
-const NO_POSTINGS: readonly number[] = [];
-
-/** Adds a posting list to the best weight per record of the current query word; new records go to `hitSlots`. */
-function addPostings(
-  list: readonly number[],
-  weight: number,
-  wordBest: Float64Array,
-  hitSlots: number[],
-): void {
-  for (const p of list) {
-    const slot = p >>> FIELD_BITS;
-    const v = weight * (FIELD_WEIGHT[p & 7] ?? 1);
-    const seen = wordBest[slot] ?? 0;
-    if (seen === 0) hitSlots.push(slot);
-    if (v > seen) wordBest[slot] = v;
-  }
-}
-
-/** The posting of `slot` in `list` (sorted by slot), or -1. */
-function postingOf(list: readonly number[], slot: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((list[mid] ?? 0) >>> FIELD_BITS < slot) lo = mid + 1;
-    else hi = mid;
-  }
-  const p = list[lo];
-  return p !== undefined && p >>> FIELD_BITS === slot ? p : -1;
-}
-
 /** Status codes of the per-day cache; null (no certificate) included. */
 const STATUS_CODES: ReadonlyArray<CertificateStatus | null> = [
   'valid',
@@ -529,10 +533,10 @@ function failedFilter(doc: IndexedDoc, status: CertificateStatus | null, f: Sear
 }
 
 /** All query words when some record has them all; otherwise as many as the best record has. */
-function requiredMatches(touched: readonly number[], counts: Uint8Array, words: number): number {
+function requiredMatches(touched: IntList, counts: Uint8Array, words: number): number {
   let best = 0;
-  for (const slot of touched) {
-    const c = counts[slot] ?? 0;
+  for (let i = 0; i < touched.length; i++) {
+    const c = counts[touched.at(i)] ?? 0;
     if (c === words) return words;
     if (c > best) best = c;
   }

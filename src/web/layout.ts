@@ -31,6 +31,7 @@ import type { Locale } from '../core/context.js';
 import { html, jsonForScript, raw, type SafeHtml } from '../views/html.js';
 import { t, type Text } from '../views/format.js';
 import { FONT_FACES, registerAsset } from './assets.js';
+import { FAVICON_SVG } from './brand.js';
 import { STYLES } from './styles.js';
 import { LOCALES, otherLocale, UI } from './web-i18n.js';
 
@@ -84,10 +85,6 @@ let defaultImage = '';
 /** The regular weight of both subsets: Vietnamese text needs both for its first paint, in either language. */
 const PRELOADS = FONT_FACES.filter((f) => f.weight === 400);
 
-/** The site icon: a gold star on the brand green (/favicon.ico answers a PNG of it, seo.ts). */
-export const FAVICON_SVG =
-  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" rx="12" fill="#0b5d3b"/>' +
-  '<polygon fill="#f2c14e" points="32,9 38.6,24.6 55.5,24.6 41.9,34.9 47,51.5 32,41.5 17,51.5 22.1,34.9 8.5,24.6 25.4,24.6"/></svg>';
 const ICON_URL = registerAsset('favicon.svg', FAVICON_SVG);
 
 /** Set once by web.routes.ts after it has rendered the default Open Graph PNG. */

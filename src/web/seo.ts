@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import sharp from 'sharp';
+import { readFileSync } from 'node:fs';
 import type { ProducerDto } from '../catalog/producer.presenter.js';
 import type { ProductDto } from '../catalog/product.presenter.js';
 import type { Locale } from '../core/context.js';
@@ -7,8 +7,9 @@ import type { SalesPointDto } from '../sales-points/sales-point.presenter.js';
 import { SCORECARDS } from '../scorecards/taxonomy.js';
 import { escapeHtml } from '../views/html.js';
 import type { CraftVillageDto } from '../villages/craft-village.presenter.js';
-import { registerAsset } from './assets.js';
-import { absoluteUrl, FAVICON_SVG, setDefaultOgImage } from './layout.js';
+import { registerAssetFile } from './assets.js';
+import { BRAND_IMAGES } from './brand.js';
+import { absoluteUrl, setDefaultOgImage } from './layout.js';
 import type { PageEnv } from './page-context.js';
 import { LOCALES } from './web-i18n.js';
 import { countOf, idsForSitemap, type SitemapKind } from './web.repository.js';
@@ -139,9 +140,10 @@ const URLSET_OPEN =
 
 const XML = 'application/xml; charset=utf-8';
 
-export const seoRoutes: FastifyPluginAsync = async (app) => {
-  setDefaultOgImage(await defaultOgImage());
-  const icon = await faviconPng();
+export const seoRoutes: FastifyPluginAsync = (app) => {
+  // Drawn from SVG by `npm run brand-images` and committed: no image library is loaded at start.
+  setDefaultOgImage(registerAssetFile(BRAND_IMAGES.og, 'og-default.png'));
+  const icon = readFileSync(BRAND_IMAGES.favicon);
   const base = app.publicUrl;
 
   // Browsers ask for /favicon.ico whatever the page says; the pages link the SVG icon.
@@ -194,35 +196,5 @@ export const seoRoutes: FastifyPluginAsync = async (app) => {
       return reply.type(XML).header('cache-control', 'public, max-age=3600').send(parts.join(''));
     },
   );
+  return Promise.resolve();
 };
-
-const OG_SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="630" viewBox="0 0 1200 630">
-<rect width="1200" height="630" fill="#0b5d3b"/>
-<rect x="40" y="40" width="1120" height="550" rx="24" fill="none" stroke="#f2c14e" stroke-width="6"/>
-<g fill="#f2c14e" transform="translate(600 200)">${[-2, -1, 0, 1, 2]
-  .map(
-    (i) =>
-      `<polygon transform="translate(${String(i * 110)} 0)" points="0,-45 13,-14 46,-14 19,6 29,38 0,19 -29,38 -19,6 -46,-14 -13,-14"/>`,
-  )
-  .join('')}</g>
-<text x="600" y="370" text-anchor="middle" font-family="DejaVu Sans, Arial, sans-serif" font-size="96" font-weight="700" fill="#ffffff">OCOP Hà Nội</text>
-<text x="600" y="450" text-anchor="middle" font-family="DejaVu Sans, Arial, sans-serif" font-size="40" fill="#ffffff">Mỗi xã một sản phẩm · One Commune One Product</text>
-</svg>`;
-
-let ogImage: Promise<string> | undefined;
-
-/** The default Open Graph image, drawn once per process from an SVG by sharp and served as a hashed asset. */
-export function defaultOgImage(): Promise<string> {
-  ogImage ??= sharp(Buffer.from(OG_SVG))
-    .png({ compressionLevel: 9 })
-    .toBuffer()
-    .then((png) => registerAsset('og-default.png', png, 'image/png'));
-  return ogImage;
-}
-
-let favicon: Promise<Buffer> | undefined;
-
-function faviconPng(): Promise<Buffer> {
-  favicon ??= sharp(Buffer.from(FAVICON_SVG)).resize(48, 48).png().toBuffer();
-  return favicon;
-}

@@ -18,7 +18,8 @@ import { seoRoutes } from './seo.js';
 import { statsPageRoutes } from './stats.page.js';
 import { verifyPages } from './verify.page.js';
 import { LOCALES } from './web-i18n.js';
-import { PageCache, usePageCache } from './page-cache.js';
+import type { AnswerCache } from '../http/answer-cache.js';
+import { pageCache, usePageCache } from './page-cache.js';
 import type { Locale } from '../core/context.js';
 
 /** The public website (issue 6): Vietnamese at /vi/…, English at /en/…; the root picks by Accept-Language. */
@@ -31,12 +32,12 @@ export const webRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(clientAssetRoutes);
   await app.register(seoRoutes);
   await app.register(mapDataRoutes);
-  const cache = app.responseCache === null ? null : new PageCache();
+  const cache = app.responseCache === null ? null : pageCache();
   for (const locale of LOCALES) await app.register(localeSite, { prefix: `/${locale}`, locale, cache });
 };
 
 /** Every page of one language, with its own 404 and error pages in that language. */
-const localeSite: FastifyPluginAsync<{ locale: Locale; cache: PageCache | null }> = async (
+const localeSite: FastifyPluginAsync<{ locale: Locale; cache: AnswerCache | null }> = async (
   app,
   { locale, cache },
 ) => {

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { revokeCertificate } from '../../src/certificates/certificate.service.js';
 import { loadAdministrativeUnits } from '../../src/places/admin-unit.loader.js';
@@ -304,6 +305,19 @@ describe('read cache', () => {
     expect(third.headers['x-cache']).toBe('miss');
     expect(third.json<List>().total).toBe(before + 1);
     expect(productIds(third.json<List>())).toContain(created);
+  });
+  it('sends a kept answer compressed to a client that accepts it, and the same JSON to one that does not', async () => {
+    const url = '/api/v1/products?limit=50&sort=name';
+    const plain = await t.app.inject({ method: 'GET', url });
+    const zipped = await t.app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip' } });
+    expect(zipped.headers['x-cache']).toBe('hit');
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toBe('accept-language, accept-encoding');
+    expect(gunzipSync(zipped.rawPayload).toString('utf8')).toBe(plain.body);
+    expect(zipped.rawPayload.length).toBeLessThan(plain.rawPayload.length / 3);
+    const english = await t.app.inject({ method: 'GET', url, headers: { 'accept-language': 'en' } });
+    expect(english.headers['x-cache']).toBe('miss');
+    expect(english.headers['content-encoding']).toBeUndefined();
   });
   it('never caches errors', async () => {
     await t.app.inject({ method: 'GET', url: '/api/v1/products?limit=0' });
