@@ -13,6 +13,9 @@ const file = process.env.BASELINE_BODY;
 if (file) {
   const large = JSON.parse(readFileSync(file, 'utf8')) as unknown;
   app.get('/fixed-large', () => large);
+  // The same answer as ready UTF-8 bytes: what any server pays to send this many bytes, the ceiling for its size.
+  const bytes = readFileSync(file);
+  app.get('/fixed-bytes', (_request, reply) => reply.type('application/json; charset=utf-8').send(bytes));
 }
 const page = process.env.BASELINE_HTML;
 if (page) {

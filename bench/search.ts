@@ -173,6 +173,7 @@ async function main(): Promise<void> {
     );
     await waitReady('http://127.0.0.1:3999/fixed', 20_000);
     const rssIndexed = rssMb(server);
+    const phases: Array<[string, number]> = [['indexed', rssIndexed]];
 
     const api = 'http://127.0.0.1:3202/api/v1';
     const searchUrls = QUERIES.map((q) => `${api}/search?q=${q.includes('&') ? q : encodeURIComponent(q)}`);
@@ -188,13 +189,19 @@ async function main(): Promise<void> {
       Array.from({ length: q.length - 1 }, (_, i) => q.slice(0, i + 2)).filter((p) => p.trim().length > 0),
     );
     const suggest = await timings(prefixes.map((p) => `${api}/search/suggest?q=${encodeURIComponent(p)}`));
+    phases.push(['after the sequential searches', rssMb(server)]);
     const found = await writeToFound(dbPath, api);
+    phases.push(['after the writes', rssMb(server)]);
 
     await load(searchUrls, 3);
     const baseline = await load(['http://127.0.0.1:3999/fixed'], 10);
     const withCache = await load(searchUrls, 10);
+    phases.push(['after the cached load', rssMb(server)]);
     const noCache = await load(uncachedUrls, 10);
     const rssAfter = rssMb(server);
+    phases.push(['after the uncached load', rssAfter]);
+    await new Promise((r) => setTimeout(r, 10_000));
+    phases.push(['10 s later, idle', rssMb(server)]);
 
     console.log(`\n## Search, ${PRODUCTS.toLocaleString('en')} products (SQLite)`);
     console.log('| measure | p50 ms | p99 ms | max ms | target |');
@@ -229,6 +236,7 @@ async function main(): Promise<void> {
     console.log(
       `resident memory (VmRSS) of a server: ${rssIndexed.toFixed(0)} MB indexed, ${rssAfter.toFixed(0)} MB after the load (target < 300 MB)`,
     );
+    console.log(`by phase: ${phases.map(([name, mb]) => `${name} ${mb.toFixed(0)} MB`).join('; ')}`);
   } finally {
     for (const s of servers) await stop(s);
     rmSync(dir, { recursive: true, force: true });

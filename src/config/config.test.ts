@@ -23,6 +23,8 @@ describe('loadConfig', () => {
     expect(c.port).toBe(8080);
     expect(c.apiCache).toBe(true);
     expect(loadConfig({ API_CACHE: 'off' }).apiCache).toBe(false);
+    expect(c.memorySaver).toBe(true);
+    expect(loadConfig({ MEMORY_SAVER: 'no' }).memorySaver).toBe(false);
   });
   it('reads which proxies to trust for the client address', () => {
     expect(loadConfig({}).trustProxy).toBe(false);
@@ -40,6 +42,7 @@ describe('loadConfig', () => {
         DEMO: 'maybe',
         LOG_LEVEL: 'loud',
         API_CACHE: 'x',
+        MEMORY_SAVER: 'lots',
       });
     } catch (e) {
       expect(e).toBeInstanceOf(ConfigError);
@@ -50,5 +53,6 @@ describe('loadConfig', () => {
     expect(message).toContain('DEMO must be one of');
     expect(message).toContain('LOG_LEVEL must be one of');
     expect(message).toContain('API_CACHE must be one of');
+    expect(message).toContain('MEMORY_SAVER must be one of');
   });
 });

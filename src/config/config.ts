@@ -19,6 +19,7 @@ export const EnvSchema = Type.Object({
   ),
   PUBLIC_URL: Type.String({ pattern: '^https?://', default: 'http://localhost:3000' }),
   API_CACHE: Type.Boolean({ default: true }),
+  MEMORY_SAVER: Type.Boolean({ default: true }),
   SEARCH_RATE_LIMIT: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 1200 }),
   SECRET: Type.Optional(Type.String({ minLength: 32 })),
   DEMO_PASSWORD: Type.Optional(Type.String({ minLength: 8, maxLength: 128 })),
@@ -39,6 +40,8 @@ export interface Config {
   publicUrl: string;
   /** Cache anonymous API reads until the next write (docs/decisions/0005-read-cache.md). */
   apiCache: boolean;
+  /** `serve` asks V8 to favour memory over speed in sizing its heap (issue 3: the server under 300 MB). */
+  memorySaver: boolean;
   /** Searches per minute per client address (0: no limit); beyond it, 429. */
   searchRateLimit: number;
   /** Signs QR addresses and tokens; when unset, one is generated once and kept in the database. */
@@ -75,6 +78,8 @@ const BOOLEAN_WORDS: Record<string, boolean> = {
   no: false,
 };
 
+const BOOLEANS: readonly string[] = ['DEMO', 'API_CACHE', 'MEMORY_SAVER'];
+
 /** Reads and validates the environment; throws a ConfigError listing every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const raw: Record<string, unknown> = {};
@@ -88,7 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const value = raw[name];
     if (typeof value === 'string') raw[name] = /^\d+$/.test(value) ? Number(value) : value;
   }
-  for (const name of ['DEMO', 'API_CACHE'] as const) {
+  for (const name of BOOLEANS) {
     const value = raw[name];
     if (typeof value !== 'string') continue;
     const b = BOOLEAN_WORDS[value.toLowerCase()];
@@ -100,7 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const withDefaults = Value.Default(EnvSchema, raw);
   for (const error of Value.Errors(EnvSchema, withDefaults)) {
     const name = error.instancePath.replace(/^\//, '');
-    if ((name === 'DEMO' || name === 'API_CACHE') && problems.some((p) => p.startsWith(name))) continue;
+    if (BOOLEANS.includes(name) && problems.some((p) => p.startsWith(name))) continue;
     problems.push(`${name} ${describe(name)} (got "${String(env[name])}")`);
   }
   if (problems.length) {
@@ -115,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: parsed.LOG_LEVEL,
     publicUrl: parsed.PUBLIC_URL.replace(/\/+$/, ''),
     apiCache: parsed.API_CACHE,
+    memorySaver: parsed.MEMORY_SAVER,
     searchRateLimit: parsed.SEARCH_RATE_LIMIT,
     secret: parsed.SECRET ?? null,
     demoPassword: parsed.DEMO_PASSWORD ?? null,

@@ -9,7 +9,7 @@ import {
 } from './postings.js';
 
 describe('posting lists', () => {
-  it('freezes long lists into typed arrays and thaws one when a record is added to it', () => {
+  it('freezes long lists into typed arrays and appends to them in place, with room to grow', () => {
     const map = new Map<string, PostingList>();
     for (let slot = 0; slot < 100; slot++) appendPosting(map, 'ha', slot << 3);
     expect(appendPosting(map, 'rare', 5 << 3)).toBe(true);
@@ -17,12 +17,20 @@ describe('posting lists', () => {
     expect(map.get('ha')).toBeInstanceOf(Int32Array);
     // A short list is not worth a typed array's own objects.
     expect(Array.isArray(map.get('rare'))).toBe(true);
+    const frozen = map.get('ha');
     expect(appendPosting(map, 'ha', (100 << 3) | 2)).toBe(false);
-    const thawed = map.get('ha');
-    expect(Array.isArray(thawed)).toBe(true);
-    expect(thawed).toHaveLength(101);
-    expect(postingOf(thawed ?? [], 100)).toBe((100 << 3) | 2);
-    expect(postingOf(thawed ?? [], 101)).toBe(-1);
+    const grown = map.get('ha');
+    expect(grown).toBeInstanceOf(Int32Array);
+    expect(grown).toHaveLength(101);
+    expect(postingOf(grown ?? [], 100)).toBe((100 << 3) | 2);
+    expect(postingOf(grown ?? [], 101)).toBe(-1);
+    // The list a query may still hold is unchanged.
+    expect(frozen).toHaveLength(100);
+    expect(postingOf(frozen ?? [], 100)).toBe(-1);
+    // The next appends use the room the first one made: same buffer.
+    appendPosting(map, 'ha', 101 << 3);
+    expect((map.get('ha') as Int32Array).buffer).toBe((grown as Int32Array).buffer);
+    expect(Array.from(map.get('ha') ?? []).slice(-3)).toEqual([99 << 3, (100 << 3) | 2, 101 << 3]);
   });
 
   it('keeps the best weight per record and lists each record hit once', () => {

@@ -8,7 +8,9 @@ export const FIELD_BITS = 3;
 
 /**
  * A word's postings. Built as a number[] (appended record by record) and frozen into an exact-size Int32Array
- * once the index is built; a later update to a frozen list thaws it back to an array until the next rebuild.
+ * once the index is built. A later record appended to a frozen list makes a longer view over the same buffer
+ * while it has room, else over a buffer half as large again: entries before the end are never written, so a
+ * view held by a running query stays true.
  */
 export type PostingList = number[] | Int32Array;
 
@@ -25,12 +27,21 @@ export function appendPosting(map: Map<string, PostingList>, word: string, posti
     return true;
   }
   if (Array.isArray(list)) list.push(posting);
-  else {
-    const thawed = Array.from(list);
-    thawed.push(posting);
-    map.set(word, thawed);
-  }
+  else map.set(word, appendTyped(list, posting));
   return false;
+}
+
+function appendTyped(list: Int32Array, posting: number): Int32Array {
+  const n = list.length;
+  let longer: Int32Array;
+  if (list.byteOffset === 0 && list.buffer.byteLength >= (n + 1) * 4) {
+    longer = new Int32Array(list.buffer, 0, n + 1);
+  } else {
+    longer = new Int32Array(new ArrayBuffer(Math.ceil(n * 1.5 + 8) * 4), 0, n + 1);
+    longer.set(list);
+  }
+  longer[n] = posting;
+  return longer;
 }
 
 /** Turns the long array lists of `map` into exact-size Int32Arrays (halves their memory). */
