@@ -93,6 +93,31 @@ describe.skipIf(!CHROMIUM_AVAILABLE)('journeys in Chromium', () => {
     await page.waitForURL(/\/vi\/(products|producers|craft-villages|sales-points)\//);
   });
 
+  it('keeps the suggestion the visitor chose when a slower answer for the last keystroke arrives', async () => {
+    const { page } = await openPage(browser);
+    const late = (url: URL) =>
+      url.pathname.endsWith('/suggest') && url.searchParams.get('q') === 'binh hut loc';
+    await page.route(late, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      await route.continue();
+    });
+    await page.goto(`${site.url}/vi/search`);
+    const box = page.getByRole('combobox');
+    await box.pressSequentially('binh hut lo', { delay: 30 });
+    await expect.poll(() => box.getAttribute('aria-expanded')).toBe('true');
+    const answered = page.waitForResponse((response) => late(new URL(response.url())));
+    await box.press('c');
+    await box.press('ArrowDown');
+    const chosen = await box.getAttribute('aria-activedescendant');
+    const text = await page.locator(`[id="${String(chosen)}"]`).innerText();
+    await answered;
+    await expect.poll(() => box.getAttribute('aria-activedescendant')).not.toBeNull();
+    const active = String(await box.getAttribute('aria-activedescendant'));
+    expect(await page.locator(`[id="${active}"]`).innerText()).toBe(text);
+    await box.press('Enter');
+    await page.waitForURL(/\/vi\/(products|producers|craft-villages|sales-points)\//);
+  });
+
   it('clusters the places on the map, zooms into a cluster, and opens a sales point from its marker', async () => {
     const { page, errors } = await openPage(browser, 1024);
     await page.goto(`${site.url}/vi/map`);

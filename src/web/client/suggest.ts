@@ -38,6 +38,8 @@ class Combobox {
   private active = -1;
   private timer: number | undefined;
   private pending: AbortController | undefined;
+  /** The text whose list the visitor closed with Escape: a late answer for it must not reopen the list. */
+  private dismissed: string | null = null;
 
   constructor(
     root: HTMLElement,
@@ -64,6 +66,7 @@ class Combobox {
     // A native datalist would open a second popup over this one.
     input.removeAttribute('list');
     input.addEventListener('input', () => {
+      this.dismissed = null;
       this.schedule();
     });
     input.addEventListener('keydown', (e) => {
@@ -108,13 +111,20 @@ class Combobox {
       });
       if (!response.ok) return;
       const body = (await response.json()) as { items: Suggestion[] };
-      if (!controller.signal.aborted) this.render(body.items);
+      if (controller.signal.aborted) return;
+      if (this.dismissed === q) this.items = body.items;
+      else this.render(body.items);
     } catch {
       // Aborted by a newer keystroke, or offline: the form still submits.
     }
   }
 
+  /**
+   * Shows `items`. An answer that arrives after the visitor has moved to a suggestion (typing outruns the
+   * network) keeps that suggestion active when it is still in the list, so Enter opens what the visitor chose.
+   */
   private render(items: Suggestion[]): void {
+    const chosen = this.active >= 0 ? this.items[this.active]?.url : undefined;
     this.items = items;
     this.active = -1;
     this.input.removeAttribute('aria-activedescendant');
@@ -138,6 +148,8 @@ class Combobox {
     this.status.textContent = open
       ? say({ vi: `${String(items.length)} gợi ý`, en: `${String(items.length)} suggestions` })
       : '';
+    const kept = chosen === undefined ? -1 : items.findIndex((item) => item.url === chosen);
+    if (kept >= 0) this.move(kept + 1);
   }
 
   private move(delta: number): void {
@@ -172,6 +184,7 @@ class Combobox {
     } else if (e.key === 'Escape') {
       if (open) {
         e.preventDefault();
+        this.dismissed = this.input.value.trim();
         this.close();
       } else this.input.value = '';
     }
