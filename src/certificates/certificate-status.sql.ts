@@ -3,14 +3,16 @@ import { addDays, EXPIRING_WITHIN_DAYS, type CertificateStatus } from './certifi
 
 /**
  * The SQL twin of `certificateStatus` (certificate.ts) for filters and counts, over a certificates table
- * aliased `alias`; test/db/registry.test.ts checks the two agree on every demo certificate.
+ * aliased `alias` — or, with `prefix` 'cur_', over a products table's copy of its current certificate (migration
+ * 0011); test/db/registry.test.ts checks the two agree on every demo certificate.
  */
 export function certificateStatusIs(
   alias: string,
   status: CertificateStatus,
   today: string,
+  prefix = '',
 ): RawBuilder<SqlBool> {
-  const c = (column: string) => sql.ref(`${alias}.${column}`);
+  const c = (column: string) => sql.ref(`${alias}.${prefix}${column}`);
   const horizon = addDays(today, EXPIRING_WITHIN_DAYS);
   const revoked = sql`(${c('revoked_on')} is not null and ${c('revoked_on')} <= ${today})`;
   const live = sql`(${c('revoked_on')} is null or ${c('revoked_on')} > ${today}) and ${c('superseded_by_id')} is null`;

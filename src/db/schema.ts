@@ -4,6 +4,8 @@
  * money integer VND, ids opaque text.
  */
 
+import type { Generated } from 'kysely';
+
 export type Bool = 0 | 1;
 
 export interface AdminUnitTable {
@@ -118,6 +120,18 @@ export interface ProductTable {
   updated_at: string;
 }
 
+/**
+ * The current certificate's facts, copied onto its product by database triggers (migration 0011) so that lists
+ * filter and sort by them on one table. Never written by the code: Generated keeps them out of inserts.
+ */
+export interface CurrentCertificateColumns {
+  cur_stars: Generated<number | null>;
+  cur_score: Generated<number | null>;
+  cur_expires_on: Generated<string | null>;
+  cur_revoked_on: Generated<string | null>;
+  cur_superseded_by_id: Generated<string | null>;
+}
+
 export interface CertificateTable {
   id: string;
   number: string;
@@ -213,7 +227,7 @@ export interface DB {
   criteria_sets: CriteriaSetTable;
   producers: ProducerTable;
   craft_villages: CraftVillageTable;
-  products: ProductTable;
+  products: ProductTable & CurrentCertificateColumns;
   certificates: CertificateTable;
   sales_points: SalesPointTable;
   sales_point_products: SalesPointProductTable;

@@ -16,6 +16,7 @@ import { loadAdministrativeUnits } from '../../src/places/admin-unit.loader.js';
 import { loadScorecards } from '../../src/scorecards/scorecard.loader.js';
 import { createTestDatabase, engineAvailable, TEST_ENGINE, type TestDatabase } from '../support/db.js';
 import { aProduct, aProducer } from '../support/factories.js';
+import { copiesOutOfStep } from '../support/current-certificate.js';
 
 const available = await engineAvailable();
 const TABLES = ['producers', 'craft_villages', 'products', 'certificates', 'sales_points'] as const;
@@ -89,6 +90,8 @@ describe.skipIf(!available)(`demonstration data on ${TEST_ENGINE}`, () => {
       .execute();
     const last = new Map(newest.map((n) => [n.product_id, n.last]));
     expect(rows.every((r) => last.get(r.id) === r.issued_on)).toBe(true);
+    // The bulk load goes through the same triggers as every other write: each product's copy is right.
+    expect(await copiesOutOfStep(t.ctx.db)).toEqual([]);
   });
 
   it('refuses to load twice and leaves the first load as it was', async () => {

@@ -15,6 +15,7 @@ import { loadAdministrativeUnits } from '../../src/places/admin-unit.loader.js';
 import { loadScorecards } from '../../src/scorecards/scorecard.loader.js';
 import { listSalesPoints } from '../../src/sales-points/sales-point.service.js';
 import { createTestDatabase, engineAvailable, TEST_ENGINE, type TestDatabase } from '../support/db.js';
+import { copiesOutOfStep } from '../support/current-certificate.js';
 import { aCertificate, aProduct, aProducer, aSalesPoint } from '../support/factories.js';
 
 const available = await engineAvailable();
@@ -140,6 +141,52 @@ describe.skipIf(!available)(`registry services on ${TEST_ENGINE}`, () => {
     );
   });
 
+  it("keeps each product's copy of its current certificate in step with every write", async () => {
+    const productId = await aProduct(t.ctx);
+    const bare = await aProduct(t.ctx);
+    const first = await aCertificate(t.ctx, productId, { stars: 3, score: 62.5 });
+    expect(await copiesOutOfStep(t.ctx.db)).toEqual([]);
+    // An upgrade supersedes the first certificate and becomes the current one.
+    const upgrade = await aCertificate(t.ctx, productId, {
+      stars: 4,
+      score: 81.25,
+      issuedOn: '2026-02-01',
+      decisionDate: '2026-01-20',
+    });
+    const copy = () =>
+      t.ctx.db
+        .selectFrom('products')
+        .select(['current_certificate_id', 'cur_stars', 'cur_score', 'cur_revoked_on'])
+        .where('id', '=', productId)
+        .executeTakeFirstOrThrow();
+    expect(await copy()).toMatchObject({
+      current_certificate_id: upgrade,
+      cur_stars: 4,
+      cur_revoked_on: null,
+    });
+    expect(Number((await copy()).cur_score)).toBe(81.25);
+    await revokeCertificate(t.ctx, upgrade, { reason: 'unsafe_product', on: '2026-03-01' });
+    expect((await copy()).cur_revoked_on).toBe('2026-03-01');
+    // A change made outside the services (a console, a script) is followed too.
+    await t.ctx.db
+      .updateTable('certificates')
+      .set({ expires_on: '2030-01-01' })
+      .where('id', '=', upgrade)
+      .execute();
+    await t.ctx.db
+      .updateTable('products')
+      .set({ current_certificate_id: first })
+      .where('id', '=', bare)
+      .execute();
+    expect(await copiesOutOfStep(t.ctx.db)).toEqual([]);
+    await t.ctx.db
+      .updateTable('products')
+      .set({ current_certificate_id: null })
+      .where('id', '=', bare)
+      .execute();
+    expect(await copiesOutOfStep(t.ctx.db)).toEqual([]);
+  });
+
   it('computes the same status in SQL as in the domain, at several clocks', async () => {
     const productId = await aProduct(t.ctx);
     for (const issuedOn of ['2021-01-15', '2023-01-10', '2023-06-01', '2024-05-31', '2025-11-30']) {
@@ -173,6 +220,20 @@ describe.skipIf(!available)(`registry services on ${TEST_ENGINE}`, () => {
           .map((r) => r.id)
           .sort();
         expect(sqlIds, `${status} at ${today}`).toEqual(domainIds);
+        // The products' copy of their current certificate gives the same statuses.
+        const byCopy = await t.ctx.db
+          .selectFrom('products as p')
+          .select('p.current_certificate_id as id')
+          .where(certificateStatusIs('p', status, today, 'cur_'))
+          .execute();
+        const current = new Set(
+          (await t.ctx.db.selectFrom('products').select('current_certificate_id as id').execute()).map(
+            (r) => r.id,
+          ),
+        );
+        expect(byCopy.map((r) => r.id).sort(), `${status} at ${today}, copy`).toEqual(
+          domainIds.filter((id) => current.has(id)),
+        );
       }
     }
   });
