@@ -92,6 +92,7 @@ export async function runCommand(config: Config, args: string[], options: CliOpt
       steps: selected,
       progress: progressBar(),
       referenceIfOutdated: selected.includes('demo'),
+      uploadsDir: config.uploadsDir,
       ...(demoProducts === undefined ? {} : { demoProducts }),
       ...(demoSeed === undefined ? {} : { demoSeed }),
     });

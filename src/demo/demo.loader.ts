@@ -3,11 +3,13 @@ import { todayInVietnam } from '../core/clock.js';
 import { inTransaction, type Ctx } from '../core/context.js';
 import { DomainError } from '../core/errors.js';
 import { noProgress, type Progress } from '../core/progress.js';
+import { removeDossierFolders } from '../evaluation/dossier.service.js';
 import { readCommunePolygons } from './demo.boundaries.js';
 import { generateDemo, REPORTED } from './demo.generator.js';
 import {
   countForeignReferences,
   deleteDemoRows,
+  demoApplicationIds,
   hasDemoRows,
   insertDemoRows,
   readCommunes,
@@ -65,12 +67,20 @@ export async function loadDemo(ctx: Ctx, options: LoadDemoOptions = {}): Promise
 }
 
 /** Removes every demonstration row and nothing else, in one transaction with its audit record. */
-export async function purgeDemo(ctx: Ctx): Promise<DemoSummary> {
+/**
+ * Removes every demonstration row in one transaction and then, given the uploads folder, the dossier files of
+ * the demo's applications (after the commit: a failed purge keeps the files its rows point to).
+ */
+export async function purgeDemo(
+  ctx: Ctx,
+  uploadsDir?: string,
+): Promise<DemoSummary & { dossierFolders: number }> {
   const started = performance.now();
-  return inTransaction(ctx, async (tx) => {
+  const { deleted, applications } = await inTransaction(ctx, async (tx) => {
     const references = await countForeignReferences(tx);
     const blocking = Object.entries(references).filter(([, n]) => n > 0);
     if (blocking.length) throw referencedByRealRows(blocking);
+    const applications = await demoApplicationIds(tx);
     const deleted = await deleteDemoRows(tx);
     await recordAudit(tx, {
       action: 'demo.purge',
@@ -78,8 +88,10 @@ export async function purgeDemo(ctx: Ctx): Promise<DemoSummary> {
       entityId: 'demo',
       changes: { ...deleted },
     });
-    return { ...deleted, ms: Math.round(performance.now() - started) };
+    return { deleted, applications };
   });
+  const dossierFolders = uploadsDir === undefined ? 0 : await removeDossierFolders(uploadsDir, applications);
+  return { ...deleted, dossierFolders, ms: Math.round(performance.now() - started) };
 }
 
 export async function hasDemo(ctx: Ctx): Promise<boolean> {

@@ -162,6 +162,16 @@ export async function deleteDemoRows(ctx: Ctx): Promise<DeletedCounts> {
   };
 }
 
+/** The applications of demo products: their dossier folders go when the demo is purged. */
+export async function demoApplicationIds(ctx: Ctx): Promise<string[]> {
+  const rows = await ctx.db
+    .selectFrom('applications')
+    .select('id')
+    .where('product_id', 'in', ctx.db.selectFrom('products').select('id').where('demo', '=', 1))
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 /**
  * The evaluation records of demo products (the demo's seeded applications and whatever was done with them), and
  * the demo council members' seats; a session left with no application and no member goes too.

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { authorize } from '../accounts/policy.js';
 import { recordAudit } from '../audit/audit.repository.js';
@@ -23,8 +23,32 @@ export interface DocumentUpload {
   data: Buffer;
 }
 
+/**
+ * Removes the dossier folders of applications that no longer exist (the demo's, after `demo purge`); returns how
+ * many were there. Ids that are not ids are skipped, never joined into a path.
+ */
+export async function removeDossierFolders(
+  uploadsDir: string,
+  applicationIds: readonly string[],
+): Promise<number> {
+  let removed = 0;
+  for (const id of applicationIds) {
+    if (!ID.test(id)) continue;
+    const folder = join(uploadsDir, 'dossiers', id);
+    const existed = await stat(folder).then(
+      () => true,
+      () => false,
+    );
+    await rm(folder, { recursive: true, force: true });
+    if (existed) removed++;
+  }
+  return removed;
+}
+
+const ID = /^[a-z]+_[0-9a-z]+$/;
+
 function documentPath(uploadsDir: string, applicationId: string, documentId: string): string {
-  if (!/^[a-z]+_[0-9a-z]+$/.test(applicationId) || !/^[a-z]+_[0-9a-z]+$/.test(documentId)) {
+  if (!ID.test(applicationId) || !ID.test(documentId)) {
     throw new NotFoundError('document', documentId);
   }
   return join(uploadsDir, 'dossiers', applicationId, documentId);

@@ -17,6 +17,8 @@ export interface PrepareOptions {
   demoIfEmpty?: boolean;
   demoProducts?: number;
   demoSeed?: number;
+  /** Where uploads live: `demo-purge` removes the demo's dossier files there too. */
+  uploadsDir?: string;
 }
 
 /** Brings a database up to what the platform needs; returns human-readable lines of what it did. */
@@ -39,8 +41,11 @@ export async function prepareDatabase(ctx: Ctx, options: PrepareOptions): Promis
   if (steps.has('reference')) lines.push(...(await currentRounds(ctx)));
   if (steps.has('demo-purge')) {
     const { purgeDemo } = await import('../demo/demo.loader.js');
-    const purged = await purgeDemo(ctx);
-    lines.push(`Demonstration data removed: ${purged.products} products, ${purged.producers} producers`);
+    const purged = await purgeDemo(ctx, options.uploadsDir);
+    lines.push(
+      `Demonstration data removed: ${purged.products} products, ${purged.producers} producers, ` +
+        `${purged.dossierFolders} dossier folders`,
+    );
   }
   if (steps.has('demo')) {
     if (options.demoIfEmpty && (await registryHasRows(ctx))) {

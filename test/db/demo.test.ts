@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { productStats } from '../../src/stats/stats.repository.js';
@@ -24,6 +24,7 @@ const TABLES = ['producers', 'craft_villages', 'products', 'certificates', 'sale
 describe.skipIf(!available)(`demonstration data on ${TEST_ENGINE}`, () => {
   let t: TestDatabase;
   let loaded: DemoSummary;
+  const uploads = mkdtempSync(join(tmpdir(), 'ocop-demo-eval-'));
 
   const countRows = async (table: (typeof TABLES)[number], demo: 0 | 1) => {
     const row = await t.ctx.db
@@ -48,7 +49,10 @@ describe.skipIf(!available)(`demonstration data on ${TEST_ENGINE}`, () => {
     await loadAdministrativeUnits(t.ctx);
     await loadScorecards(t.ctx);
   }, 120_000);
-  afterAll(() => t.close());
+  afterAll(async () => {
+    rmSync(uploads, { recursive: true, force: true });
+    await t.close();
+  });
 
   it('loads the demonstration Hà Nội into an empty registry', async () => {
     expect(await hasDemo(t.ctx)).toBe(false);
@@ -117,7 +121,6 @@ describe.skipIf(!available)(`demonstration data on ${TEST_ENGINE}`, () => {
   it('seeds a living evaluation once: applications in every early state and an open council session', async () => {
     await ensureDemoAccounts(t.ctx, 'mật khẩu demo dài');
     await ensureDefaultRounds(t.ctx, 2026);
-    const uploads = mkdtempSync(join(tmpdir(), 'ocop-demo-eval-'));
     expect(await seedDemoEvaluation(t.ctx, uploads)).toMatch(/7 applications/);
     const states = await t.ctx.db.selectFrom('applications').select('state').orderBy('created_at').execute();
     expect(states.map((r) => r.state).sort()).toEqual(
@@ -126,7 +129,6 @@ describe.skipIf(!available)(`demonstration data on ${TEST_ENGINE}`, () => {
     const sheets = await t.ctx.db.selectFrom('score_sheets').select(['state']).execute();
     expect(sheets.map((r) => r.state).sort()).toEqual(['draft', 'draft', 'submitted', 'submitted']);
     expect(await seedDemoEvaluation(t.ctx, uploads)).toMatch(/already present/);
-    rmSync(uploads, { recursive: true, force: true });
   }, 120_000);
 
   it('seeds the demo shop once: stock for sellable products, a fake but valid bank account per producer', async () => {
@@ -175,7 +177,15 @@ describe.skipIf(!available)(`demonstration data on ${TEST_ENGINE}`, () => {
   it('purges every demonstration row and nothing else', async () => {
     const realProducer = await aProducer(t.ctx, { name: 'HTX Gốm sứ thật' });
     const realProduct = await aProduct(t.ctx, { producerId: realProducer });
-    const purged = await purgeDemo(t.ctx);
+    const dossiers = join(uploads, 'dossiers');
+    const folders = readdirSync(dossiers);
+    expect(folders.length).toBeGreaterThan(0);
+    const unrelated = join(dossiers, 'app_notademo');
+    mkdirSync(unrelated);
+    const purged = await purgeDemo(t.ctx, uploads);
+    // The demo's dossier files go with its applications; a folder it does not own stays.
+    expect(purged.dossierFolders).toBe(folders.length);
+    expect(readdirSync(dossiers)).toEqual(['app_notademo']);
     console.log(`purgeDemo(2711) on ${TEST_ENGINE}: ${purged.ms} ms`);
     expect(purged).toMatchObject({
       products: 2711 + 16,
