@@ -515,6 +515,8 @@ export interface OrderTable {
   idempotency_key: string;
   /** sha256 of the request body in canonical form: a replay with another body is refused. */
   request_hash: string;
+  /** The buyer's language at checkout; null for orders placed before it was kept (mails in both languages). */
+  locale: 'vi' | 'en' | null;
   created_at: string;
 }
 

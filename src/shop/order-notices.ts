@@ -22,7 +22,7 @@ import {
  *   take themselves (a cancel by the platform or an administrator, a transfer matched by the system);
  * - the buyer, by e-mail through the outbox when they gave an address: every step they would wait for (confirmed,
  *   shipped, delivered, cancelled, returned, paid, refunded), not the producer's packing.
- * The buyer's language is not known after checkout, so their mails carry Vietnamese then English.
+ * The buyer's mails speak the language they ordered in; an order placed before it was kept gets both.
  */
 
 export interface NoticeDeps {
@@ -109,7 +109,7 @@ export async function noticeSubOrderStep(
     });
   }
   if (order.email !== null && deps.mailer && BUYER_EVENTS.has(event)) {
-    await deps.mailer.enqueue(tx, buyerMail(order.email, label, step.next, step.reason));
+    await deps.mailer.enqueue(tx, buyerMail(order.email, label, step.next, step.reason, order.locale));
   }
 }
 
@@ -117,8 +117,14 @@ function statusLine(locale: Locale, next: SubOrderStates): string {
   return `${t(locale, FULFILMENT_LABELS[next.fulfilment])} · ${t(locale, PAYMENT_LABELS[next.payment])}`;
 }
 
-/** Plain text, both languages: nothing in it is ever markup. */
-export function buyerMail(to: string, label: string, next: SubOrderStates, reason: string | undefined): Mail {
+/** Plain text (nothing in it is ever markup), in the buyer's language, or in both when it is not known. */
+export function buyerMail(
+  to: string,
+  label: string,
+  next: SubOrderStates,
+  reason: string | undefined,
+  locale: Locale | null = null,
+): Mail {
   const part = (locale: Locale) =>
     [
       t(locale, {
@@ -131,6 +137,9 @@ export function buyerMail(to: string, label: string, next: SubOrderStates, reaso
         en: 'Look the order up on the OCOP website with its number and the phone number you gave.',
       }),
     ].filter((line) => line !== '');
+  if (locale !== null) {
+    return { to, subject: `OCOP ${label}: ${statusLine(locale, next)}`, text: part(locale).join('\n') };
+  }
   return {
     to,
     subject: `OCOP ${label}: ${statusLine('vi', next)} / ${statusLine('en', next)}`,

@@ -209,6 +209,7 @@ async function writeOrder(
     total_vnd: priced.totalVnd,
     idempotency_key: idempotency.key,
     request_hash: idempotency.hash,
+    locale: tx.locale,
     created_at: now,
   };
   await repo.insertOrder(tx, row);

@@ -292,6 +292,13 @@ describe('order status', () => {
     const hidden = await v.checkoutForm('en');
     const res = await v.request('POST', '/en/checkout', { ...hidden, ...buyer });
     const number = /orders\/([0-9A-Z]+)/.exec(String(res.headers.location))?.[1] ?? '';
+    // Ordered on the English site: the order keeps it, so the mails of its later steps are in English.
+    const row = await t.ctx.db
+      .selectFrom('orders')
+      .select('locale')
+      .where('number', '=', number)
+      .executeTakeFirst();
+    expect(row?.locale).toBe('en');
     const found = await v.request('POST', '/en/orders', {
       number: number.toLowerCase(),
       phone: '+84987654321',

@@ -380,7 +380,8 @@ describe.skipIf(!available)(`orders on ${TEST_ENGINE}`, () => {
     const confirmed = await mails();
     expect(confirmed).toHaveLength(1);
     expect(confirmed[0]?.subject).toContain('Đã xác nhận');
-    expect(confirmed[0]?.body_text).toContain('Confirmed');
+    // Ordered in Vietnamese: the mail is in Vietnamese only.
+    expect(confirmed[0]?.body_text).not.toContain('Confirmed');
     // Packing is the producer's business: nobody is told.
     await transitionSubOrder(as(producerActor(producer)), id, 'pack', {}, deps);
     expect(await mails()).toHaveLength(1);
@@ -396,6 +397,42 @@ describe.skipIf(!available)(`orders on ${TEST_ENGINE}`, () => {
     await refusal(transitionSubOrder(as(admin), id, 'cancel', { reason: 'lại' }, deps));
     expect(await notes()).toHaveLength(2);
     expect(await mails()).toHaveLength(2);
+  });
+
+  it("writes the buyer's step mails in the language they ordered in, and in both for an order from before", async () => {
+    const producer = await aProducer(t.ctx);
+    const productId = await sellable(producer, 30_000, 5);
+    const deps = { mailer: mailer() };
+    const english = await createOrder(
+      { ...t.ctx, locale: 'en' },
+      body([{ productId, quantity: 1 }]),
+      key(),
+      deps,
+    );
+    const older = await createOrder(t.ctx, body([{ productId, quantity: 1 }]), key(), deps);
+    // An order placed before the language was kept.
+    await t.ctx.db
+      .updateTable('orders')
+      .set({ locale: null })
+      .where('number', '=', older.orderNumber)
+      .execute();
+    const seller = as(producerActor(producer));
+    for (const order of [english, older]) {
+      await transitionSubOrder(seller, order.subOrders[0]?.id ?? '', 'confirm', {}, deps);
+    }
+    const mail = async (number: string) =>
+      t.ctx.db
+        .selectFrom('outbox')
+        .select(['subject', 'body_text'])
+        .where('subject', 'like', `%${number} P1%`)
+        .executeTakeFirstOrThrow();
+    const en = await mail(english.orderNumber);
+    expect(en.subject).toContain('Confirmed');
+    expect(en.subject).not.toContain('Đã xác nhận');
+    expect(en.body_text).toContain('Look the order up');
+    const both = await mail(older.orderNumber);
+    expect(both.subject).toContain('Đã xác nhận');
+    expect(both.subject).toContain('Confirmed');
   });
 
   it('ships a transfer before payment only by the producer’s explicit choice, which stays on the part', async () => {

@@ -9,6 +9,7 @@ import * as m0008 from './0008-audit-id-order.js';
 import * as m0009 from './0009-shop.js';
 import * as m0010 from './0010-baskets.js';
 import * as m0011 from './0011-current-certificate.js';
+import * as m0012 from './0012-order-locale.js';
 
 /** One migration history for SQLite and PostgreSQL, in order. Never edit a migration that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0009-shop': m0009,
   '0010-baskets': m0010,
   '0011-current-certificate': m0011,
+  '0012-order-locale': m0012,
 };
