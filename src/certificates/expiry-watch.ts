@@ -161,6 +161,9 @@ async function announceAll(
       };
     });
     onCommit(outcome);
+    // SQLite's calls are synchronous: without a turn of the event loop between batches, a run of many batches
+    // would hold every request until it ends (15 s for the 47,000 certificates due in a fresh 100,000-product demo).
+    await new Promise((resolve) => setImmediate(resolve));
   }
 }
 

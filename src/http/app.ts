@@ -120,8 +120,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   let expiryWatch: ExpiryWatchScheduler | undefined;
   app.addHook('onReady', () => {
     mailer.start();
+    return Promise.resolve();
+  });
+  app.addHook('onListen', () => {
+    // Once listening, not before: a first run over a large registry (tens of thousands of certificates due after
+    // a demo load or an import) takes seconds; it yields between its batches, so requests are answered meanwhile.
     if (options.jobs === true) {
-      expiryWatch = startExpiryWatch({
+      expiryWatch ??= startExpiryWatch({
         db: options.database.db,
         clock,
         mailer,

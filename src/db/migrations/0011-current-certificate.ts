@@ -29,6 +29,8 @@ const FROM_CERTIFICATE = (id: string) =>
 const FROM_ROW = (row: string) =>
   sql.raw(`(${row}.stars, ${row}.score, ${row}.expires_on, ${row}.revoked_on, ${row}.superseded_by_id)`);
 const NONE = sql.raw('(null, null, null, null, null)');
+/** The columns copied: an update of any other (the expiry watch's stage, say) leaves the products alone. */
+const CERTIFICATE_FACTS = 'stars, score, expires_on, revoked_on, superseded_by_id';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   for (const [column, type] of [
@@ -70,7 +72,7 @@ async function sqliteTriggers(db: Kysely<unknown>): Promise<void> {
   }
   for (const [name, event] of [
     ['certificates_cur_on_insert', 'after insert on certificates'],
-    ['certificates_cur_on_update', 'after update on certificates'],
+    ['certificates_cur_on_update', `after update of ${CERTIFICATE_FACTS} on certificates`],
   ] as const) {
     await sql`create trigger ${sql.id(name)} ${sql.raw(event)} begin
       update products set ${TARGET} = ${FROM_ROW('new')} where current_certificate_id = new.id;
@@ -98,8 +100,8 @@ async function postgresTriggers(db: Kysely<unknown>): Promise<void> {
       end if;
       return null;
     end $$`.execute(db);
-  await sql`create trigger certificates_cur_sync after insert or update or delete on certificates
-    for each row execute function certificates_cur_sync()`.execute(db);
+  await sql`create trigger certificates_cur_sync after insert or update of ${sql.raw(CERTIFICATE_FACTS)} or delete
+    on certificates for each row execute function certificates_cur_sync()`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
