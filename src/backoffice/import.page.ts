@@ -6,12 +6,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can } from '../accounts/policy.js';
 import type { Ctx, Locale } from '../core/context.js';
 import { DomainError, ForbiddenError } from '../core/errors.js';
-import { cellText } from '../imports/cells.js';
-import { HEADER_MIN_MATCHES, HEADER_SEARCH_ROWS, mapHeaders, missingColumns } from '../imports/columns.js';
 import type { RowProblem } from '../imports/import-row.js';
 import type { RowAction } from '../imports/import.plan.js';
 import { importFile, type ImportReport, type ReportRow } from '../imports/import.service.js';
-import { DEFAULT_SIZE_LIMIT, readSheets, sniffFormat } from '../imports/sheet-reader.js';
+import { DEFAULT_SIZE_LIMIT } from '../imports/sheet-reader.js';
 import { formatNumber, t } from '../views/format.js';
 import { html, raw, type SafeHtml } from '../views/html.js';
 import { formValue, requireStaff } from './bo-context.js';
@@ -67,8 +65,7 @@ export async function importPages(app: FastifyInstance): Promise<void> {
         const upload = await readUpload(request);
         const report = await importFile(ctx, { ...upload, mode: 'dry-run' });
         await keepUpload(userDir(app.uploadsDir, ctx), report.file.sha256, upload);
-        const labels = await rowLabels(upload);
-        return await sendPage(reply, reportPage(view, report, labels));
+        return await sendPage(reply, reportPage(view, report));
       } catch (error) {
         return refuse(reply, view, error);
       }
@@ -176,40 +173,6 @@ function choicesOf(body: unknown): Map<number, string> {
   return choices;
 }
 
-interface RowLabel {
-  product: string;
-  producer: string;
-  address: string;
-}
-
-/**
- * What each line names (product, producer, address), for the report's table: the importer's report carries
- * line numbers and problems only. The header is found the way the importer finds it.
- */
-async function rowLabels(upload: Upload): Promise<Map<number, RowLabel>> {
-  const labels = new Map<number, RowLabel>();
-  for await (const sheet of readSheets(upload.bytes, sniffFormat(upload.bytes, upload.fileName))) {
-    const start = sheet.slice(0, HEADER_SEARCH_ROWS).findIndex((row) => {
-      const h = mapHeaders(row.cells.map((c) => cellText(c)));
-      return Object.keys(h).length >= HEADER_MIN_MATCHES && missingColumns(h).length === 0;
-    });
-    const header = sheet[start];
-    if (start < 0 || !header) continue;
-    const h = mapHeaders(header.cells.map((c) => cellText(c)));
-    const at = (cells: (typeof header)['cells'], i: number | undefined) =>
-      i === undefined ? '' : cellText(cells[i] ?? null);
-    for (const row of sheet.slice(start + 1)) {
-      labels.set(row.line, {
-        product: at(row.cells, h.product),
-        producer: at(row.cells, h.producer),
-        address: at(row.cells, h.address),
-      });
-    }
-    break;
-  }
-  return labels;
-}
-
 function formPage(view: BoView, error?: string): string {
   const l = view.locale;
   const body = html`<p>${t(l, IMP.intro)}</p>
@@ -248,7 +211,7 @@ const BADGE: Record<RowAction, string> = {
   unchanged: 'none',
 };
 
-function reportPage(view: BoView, report: ImportReport, labels: Map<number, RowLabel>): string {
+function reportPage(view: BoView, report: ImportReport): string {
   const l = view.locale;
   const s = report.summary;
   const rows = [...report.rows].sort((a, b) => ORDER[a.action] - ORDER[b.action] || a.line - b.line);
@@ -259,7 +222,7 @@ function reportPage(view: BoView, report: ImportReport, labels: Map<number, RowL
       ${csrfField(view)}
       <input type="hidden" name="token" value="${report.file.sha256}" />
       <h2 id="h-rows">${t(l, IMP.rowsTitle)}</h2>
-      ${rows.length === 0 ? html`<p>${t(l, IMP.noRows)}</p>` : rowsTable(l, rows, labels)}
+      ${rows.length === 0 ? html`<p>${t(l, IMP.noRows)}</p>` : rowsTable(l, rows)}
       ${
         s.error > 0 && writes
           ? checkboxField({
@@ -289,7 +252,7 @@ function summaryCards(l: Locale, report: ImportReport): SafeHtml {
   </div>`;
 }
 
-function rowsTable(l: Locale, rows: ReportRow[], labels: Map<number, RowLabel>): SafeHtml {
+function rowsTable(l: Locale, rows: ReportRow[]): SafeHtml {
   return html`<p class="hint">${t(l, IMP.rowsHint)}</p>
     <div class="table-wrap">
       <table>
@@ -304,19 +267,19 @@ function rowsTable(l: Locale, rows: ReportRow[], labels: Map<number, RowLabel>):
           </tr>
         </thead>
         <tbody>
-          ${rows.map((r) => rowOf(l, r, labels.get(r.line)))}
+          ${rows.map((r) => rowOf(l, r))}
         </tbody>
       </table>
     </div>`;
 }
 
-function rowOf(l: Locale, r: ReportRow, label: RowLabel | undefined): SafeHtml {
+function rowOf(l: Locale, r: ReportRow): SafeHtml {
   return html`<tr id="line-${r.line}" data-action="${r.action}">
     <th scope="row" class="num">${r.line}</th>
     <td>${badge(BADGE[r.action], t(l, ACTION_TEXT[r.action]))}</td>
-    <td>${label?.product ?? ''}</td>
-    <td>${label?.producer ?? ''}</td>
-    <td>${label?.address ?? ''} ${r.candidates ? communeChoice(l, r) : ''}</td>
+    <td>${r.named.product}</td>
+    <td>${r.named.producer}</td>
+    <td>${r.named.address} ${r.candidates ? communeChoice(l, r) : ''}</td>
     <td>${messages(l, r)}</td>
   </tr>`;
 }

@@ -52,6 +52,8 @@ export interface ImportOptions {
 
 export interface ReportRow {
   line: number;
+  /** What the line names, as written: for a report a person reads (the back office's table). */
+  named: { product: string; producer: string; address: string };
   action: RowAction;
   errors: RowProblem[];
   warnings: RowProblem[];
@@ -81,15 +83,23 @@ export async function importFile(ctx: Ctx, options: ImportOptions): Promise<Impo
   const resolver = await placesOf(ctx);
   const report: ReportRow[] = [];
   const valid: ImportRow[] = [];
+  const text = (row: SheetRow, i: number | undefined) =>
+    i === undefined ? '' : cellText(row.cells[i] ?? null);
   rows.forEach((row, i) => {
     const reading = readRow(row, headers, resolver, options.choices?.get(row.line));
     if (reading.kind === 'ok') valid.push(reading.row);
+    const named = {
+      product: text(row, headers.product),
+      producer: text(row, headers.producer),
+      address: text(row, headers.address),
+    };
     report.push(
       reading.kind === 'ok'
-        ? { line: row.line, action: 'unchanged', errors: [], warnings: reading.warnings }
+        ? { line: row.line, named, action: 'unchanged', errors: [], warnings: reading.warnings }
         : reading.kind === 'review'
           ? {
               line: reading.line,
+              named,
               action: 'review',
               errors: [],
               warnings: reading.warnings,
@@ -97,6 +107,7 @@ export async function importFile(ctx: Ctx, options: ImportOptions): Promise<Impo
             }
           : {
               line: reading.line,
+              named,
               action: 'error',
               errors: reading.errors,
               warnings: reading.warnings,
