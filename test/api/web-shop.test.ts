@@ -4,6 +4,7 @@ import { loadAdministrativeUnits } from '../../src/places/admin-unit.loader.js';
 import { loadScorecards } from '../../src/scorecards/scorecard.loader.js';
 import { setStock } from '../../src/shop/order.repository.js';
 import { createTestApp, type TestApp } from '../support/app.js';
+import { Visitor } from '../support/visitor.js';
 import { aCertificate, aProduct, aProducer, aSalesPoint } from '../support/factories.js';
 
 let t: TestApp;
@@ -11,52 +12,6 @@ let sen = '';
 let gom = '';
 let expired = '';
 let point = '';
-
-/** A browser's cookie jar, enough for the shop: the basket and the form token. */
-class Visitor {
-  cookies = new Map<string, string>();
-
-  header(): string {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  }
-
-  async request(method: 'GET' | 'POST', url: string, form?: Record<string, string>) {
-    const res = await t.app.inject({
-      method,
-      url,
-      headers: {
-        ...(this.cookies.size ? { cookie: this.header() } : {}),
-        ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-      },
-      ...(form ? { payload: new URLSearchParams(form).toString() } : {}),
-    });
-    for (const c of res.cookies as Array<{ name: string; value: string; maxAge?: number; expires?: Date }>) {
-      const gone = c.value === '' || (c.expires !== undefined && c.expires.getTime() < Date.now());
-      if (gone) this.cookies.delete(c.name);
-      else this.cookies.set(c.name, c.value);
-    }
-    return res;
-  }
-
-  add(productId: string, quantity = 1, locale = 'vi') {
-    return this.request('POST', `/${locale}/basket`, {
-      action: 'add',
-      productId,
-      quantity: String(quantity),
-    });
-  }
-
-  /** The checkout form's hidden fields, as the page rendered them. */
-  async checkoutForm(locale = 'vi'): Promise<Record<string, string>> {
-    const res = await this.request('GET', `/${locale}/checkout`);
-    expect(res.statusCode).toBe(200);
-    const hidden: Record<string, string> = {};
-    for (const m of res.body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)) {
-      hidden[m[1] ?? ''] = m[2] ?? '';
-    }
-    return hidden;
-  }
-}
 
 const buyer = {
   name: 'Lê Minh Anh',
@@ -116,7 +71,7 @@ describe('product page', () => {
 
 describe('basket', () => {
   it('adds a product: the basket shows the line, grouped by producer, and the total', async () => {
-    const v = new Visitor();
+    const v = new Visitor(t.app);
     const res = await v.add(sen, 2);
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/vi/basket');
@@ -132,7 +87,7 @@ describe('basket', () => {
   });
 
   it('updates quantities and removes lines', async () => {
-    const v = new Visitor();
+    const v = new Visitor(t.app);
     await v.add(sen, 1);
     await v.add(gom, 1);
     await v.request('POST', '/vi/basket', { action: 'update', [`q_${sen}`]: '3', [`q_${gom}`]: '1' });
@@ -148,7 +103,7 @@ describe('basket', () => {
   });
 
   it('refuses a product whose certificate has expired, saying why, and keeps the basket as it was', async () => {
-    const v = new Visitor();
+    const v = new Visitor(t.app);
     const res = await v.add(expired);
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('Giấy chứng nhận OCOP đã hết hạn.');
@@ -156,7 +111,7 @@ describe('basket', () => {
   });
 
   it('ignores a tampered cookie: unknown shapes dropped, quantities clamped', async () => {
-    const v = new Visitor();
+    const v = new Visitor(t.app);
     v.cookies.set('ocop_basket', encodeURIComponent(`${sen}:500,<script>:1,${gom}:x`));
     const page = await v.request('GET', '/vi/basket');
     expect(page.body).toContain('value="99"');
@@ -165,7 +120,7 @@ describe('basket', () => {
   });
 
   it('shows a friendly empty basket with a link to the catalogue', async () => {
-    const page = await new Visitor().request('GET', '/en/basket');
+    const page = await new Visitor(t.app).request('GET', '/en/basket');
     expect(page.body).toContain('Your basket is empty');
     expect(page.body).toContain('href="/en/search"');
   });
@@ -173,7 +128,7 @@ describe('basket', () => {
 
 describe('checkout', () => {
   it('re-renders the form with a 400 and keeps the name when the phone is malformed', async () => {
-    const v = new Visitor();
+    const v = new Visitor(t.app);
     await v.add(sen, 1);
     const hidden = await v.checkoutForm();
     const res = await v.request('POST', '/vi/checkout', { ...hidden, ...buyer, phone: '012345' });
@@ -189,7 +144,7 @@ describe('checkout', () => {
     const honey = await aProduct(t.ctx, { producerId, nameVi: 'Mật ong Ba Vì', priceVnd: 120_000 });
     await aCertificate(t.ctx, honey);
     await setStock(t.ctx, honey, 5, '2026-11-26T00:00:00Z');
-    const v = new Visitor();
+    const v = new Visitor(t.app);
     await v.add(honey, 1);
     const hidden = await v.checkoutForm();
     await t.ctx.db.updateTable('products').set({ price_vnd: 150_000 }).where('id', '=', honey).execute();
@@ -200,7 +155,7 @@ describe('checkout', () => {
   });
 
   it('refuses a post without the form token', async () => {
-    const v = new Visitor();
+    const v = new Visitor(t.app);
     await v.add(sen, 1);
     const hidden = await v.checkoutForm();
     const res = await v.request('POST', '/vi/checkout', { ...hidden, ...buyer, _csrf: 'forged' });
@@ -208,7 +163,7 @@ describe('checkout', () => {
   });
 
   it('places a cash-on-delivery order: 303 to the confirmation, basket cleared, order number shown', async () => {
-    const v = new Visitor();
+    const v = new Visitor(t.app);
     await v.add(sen, 2);
     const hidden = await v.checkoutForm();
     const res = await v.request('POST', '/vi/checkout', { ...hidden, ...buyer });
@@ -233,7 +188,7 @@ describe('checkout', () => {
   });
 
   it('a VietQR order shows each producer’s QR code with bank, account, amount and memo in text', async () => {
-    const v = new Visitor();
+    const v = new Visitor(t.app);
     await v.add(sen, 1);
     await v.add(gom, 2);
     const hidden = await v.checkoutForm();
@@ -248,7 +203,7 @@ describe('checkout', () => {
   });
 
   it('escapes markup in the name on the confirmation', async () => {
-    const v = new Visitor();
+    const v = new Visitor(t.app);
     await v.add(sen, 1);
     const hidden = await v.checkoutForm();
     const name = '<script>alert(1)</script> Anh';
@@ -264,7 +219,7 @@ describe('checkout', () => {
 
 describe('pickup', () => {
   it('lists only sales points holding every item, and takes the order there', async () => {
-    const v = new Visitor();
+    const v = new Visitor(t.app);
     await v.add(sen, 2);
     const form = await v.request('GET', '/vi/checkout');
     expect(form.body).toContain('Điểm bán OCOP Hoàn Kiếm');
@@ -276,7 +231,7 @@ describe('pickup', () => {
       salesPointId: point,
     });
     expect(res.statusCode).toBe(303);
-    const withGom = new Visitor();
+    const withGom = new Visitor(t.app);
     await withGom.add(sen, 1);
     await withGom.add(gom, 1);
     const none = await withGom.request('GET', '/vi/checkout');
@@ -287,7 +242,7 @@ describe('pickup', () => {
 
 describe('order status', () => {
   it('finds an order by number and phone; a wrong phone and an unknown number read the same', async () => {
-    const v = new Visitor();
+    const v = new Visitor(t.app);
     await v.add(sen, 1);
     const hidden = await v.checkoutForm('en');
     const res = await v.request('POST', '/en/checkout', { ...hidden, ...buyer });
@@ -316,7 +271,7 @@ describe('order status', () => {
   });
 
   it('English pages are in English', async () => {
-    const v = new Visitor();
+    const v = new Visitor(t.app);
     await v.add(sen, 1, 'en');
     const basket = await v.request('GET', '/en/basket');
     expect(basket.body).toContain('Check out');
@@ -331,7 +286,7 @@ describe('order status', () => {
 
 describe('markup', () => {
   it('basket, checkout with errors, confirmation with QR codes and look-up are valid HTML', async () => {
-    const v = new Visitor();
+    const v = new Visitor(t.app);
     await v.add(sen, 1);
     await v.add(gom, 1);
     const bodies: Array<[string, string]> = [['basket', (await v.request('GET', '/vi/basket')).body]];
