@@ -10,6 +10,7 @@ import * as m0009 from './0009-shop.js';
 import * as m0010 from './0010-baskets.js';
 import * as m0011 from './0011-current-certificate.js';
 import * as m0012 from './0012-order-locale.js';
+import * as m0013 from './0013-live-certificates-by-id.js';
 
 /** One migration history for SQLite and PostgreSQL, in order. Never edit a migration that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0010-baskets': m0010,
   '0011-current-certificate': m0011,
   '0012-order-locale': m0012,
+  '0013-live-certificates-by-id': m0013,
 };
