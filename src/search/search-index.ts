@@ -1,4 +1,4 @@
-import { certificateStatus, type CertificateStatus } from '../certificates/certificate.js';
+import type { CertificateStatus } from '../certificates/certificate.js';
 import { foldVi, hasMarksVi, wordsVi, type ViWord } from '../core/vi-text.js';
 import {
   docKey,
@@ -12,12 +12,13 @@ import {
 import {
   FacetCodes,
   FacetCounter,
-  FILTER,
+  failedFilter,
   NONE,
   scoreFactor,
-  starsOf,
+  StatusCache,
   TopK,
   type Facets,
+  type SearchFilters,
 } from './search-ranking.js';
 import {
   addPostings,
@@ -31,14 +32,7 @@ import {
 } from './postings.js';
 import { Vocabulary } from './vocabulary.js';
 
-export interface SearchFilters {
-  type?: SearchType;
-  stars?: number[];
-  sector?: string;
-  /** Communes in force (an old unit already expanded); null or absent: everywhere. */
-  communes?: ReadonlySet<string> | null;
-  certificate?: CertificateStatus;
-}
+export type { SearchFilters } from './search-ranking.js';
 
 export interface IndexQuery {
   text: string;
@@ -104,9 +98,7 @@ export class SearchIndex {
    */
   private readonly textPostings = new Map<string, PostingList>();
   private readonly vocabulary = new Vocabulary();
-  private statusDay = '';
-  /** Per slot, for `statusDay`: 0 not yet computed, else 1 + index in STATUS_CODES. */
-  private statuses = new Int8Array(0);
+  private readonly statuses = new StatusCache();
   private dead = 0;
   private readonly folds = new Map<string, string>();
   private readonly facetCodes = new FacetCodes();
@@ -307,7 +299,7 @@ export class SearchIndex {
       if (counts[slot] !== need) continue;
       const doc = this.docs[slot];
       if (!doc) continue;
-      const status = this.statusOf(slot, doc, q.today);
+      const status = this.statuses.of(slot, doc, q.today, this.docs.length);
       const failed = filtered ? failedFilter(doc, status, q.filters) : NONE;
       facets?.add(slot, doc, status, failed);
       if (failed !== NONE) continue;
@@ -492,44 +484,6 @@ export class SearchIndex {
     else if (name.includes(phrase)) f *= 1.25;
     return f;
   }
-
-  private statusOf(slot: number, doc: IndexedDoc, today: string): CertificateStatus | null {
-    if (this.statusDay !== today || this.statuses.length < this.docs.length) {
-      if (this.statusDay !== today) this.statuses = new Int8Array(this.docs.length + 1024);
-      else {
-        const grown = new Int8Array(this.docs.length + 1024);
-        grown.set(this.statuses);
-        this.statuses = grown;
-      }
-      this.statusDay = today;
-    }
-    const code = this.statuses[slot] ?? 0;
-    if (code > 0) return STATUS_CODES[code - 1] ?? null;
-    const s = doc.certificate ? certificateStatus(doc.certificate, today) : null;
-    this.statuses[slot] = STATUS_CODES.indexOf(s) + 1;
-    return s;
-  }
-}
-
-/** Status codes of the per-day cache; null (no certificate) included. */
-const STATUS_CODES: ReadonlyArray<CertificateStatus | null> = [
-  'valid',
-  'expiring',
-  'expired',
-  'revoked',
-  'superseded',
-  null,
-];
-
-/** Which filter a record fails: NONE, one filter's bit, or several bits (facets count a dimension without its own filter). */
-function failedFilter(doc: IndexedDoc, status: CertificateStatus | null, f: SearchFilters): number {
-  let failed = NONE;
-  if (f.type !== undefined && doc.type !== f.type) failed |= FILTER.type;
-  if (f.stars?.length && !f.stars.includes(starsOf(doc, status) ?? 0)) failed |= FILTER.stars;
-  if (f.sector !== undefined && doc.sector !== f.sector) failed |= FILTER.sector;
-  if (f.communes && !f.communes.has(doc.commune.id)) failed |= FILTER.commune;
-  if (f.certificate !== undefined && status !== f.certificate) failed |= FILTER.certificate;
-  return failed;
 }
 
 /** All query words when some record has them all; otherwise as many as the best record has. */

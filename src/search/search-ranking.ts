@@ -1,5 +1,5 @@
-import type { CertificateStatus } from '../certificates/certificate.js';
-import { SEARCH_TYPES, type IndexedDoc } from './search-doc.js';
+import { certificateStatus, type CertificateStatus } from '../certificates/certificate.js';
+import { SEARCH_TYPES, type IndexedDoc, type SearchType } from './search-doc.js';
 
 /**
  * A product whose certificate is in force ranks above one whose certificate lapsed, was revoked or was never
@@ -210,5 +210,56 @@ export class TopK<T> {
       this.swap(i, m);
       i = m;
     }
+  }
+}
+
+export interface SearchFilters {
+  type?: SearchType;
+  stars?: number[];
+  sector?: string;
+  /** Communes in force (an old unit already expanded); null or absent: everywhere. */
+  communes?: ReadonlySet<string> | null;
+  certificate?: CertificateStatus;
+}
+
+/** Which filter a record fails: NONE, one filter's bit, or several bits (facets count a dimension without its own filter). */
+export function failedFilter(doc: IndexedDoc, status: CertificateStatus | null, f: SearchFilters): number {
+  let failed = NONE;
+  if (f.type !== undefined && doc.type !== f.type) failed |= FILTER.type;
+  if (f.stars?.length && !f.stars.includes(starsOf(doc, status) ?? 0)) failed |= FILTER.stars;
+  if (f.sector !== undefined && doc.sector !== f.sector) failed |= FILTER.sector;
+  if (f.communes && !f.communes.has(doc.commune.id)) failed |= FILTER.commune;
+  if (f.certificate !== undefined && status !== f.certificate) failed |= FILTER.certificate;
+  return failed;
+}
+
+/** Status codes of the per-day cache; null (no certificate) included. */
+const STATUS_CODES: ReadonlyArray<CertificateStatus | null> = [
+  'valid',
+  'expiring',
+  'expired',
+  'revoked',
+  'superseded',
+  null,
+];
+
+/** Each record's certificate status, computed once a day per slot (statuses depend on the date). */
+export class StatusCache {
+  private day = '';
+  /** Per slot, for `day`: 0 not yet computed, else 1 + index in STATUS_CODES. */
+  private codes = new Int8Array(0);
+
+  of(slot: number, doc: IndexedDoc, today: string, slots: number): CertificateStatus | null {
+    if (this.day !== today || this.codes.length < slots) {
+      const fresh = new Int8Array(slots + 1024);
+      if (this.day === today) fresh.set(this.codes);
+      this.codes = fresh;
+      this.day = today;
+    }
+    const code = this.codes[slot] ?? 0;
+    if (code > 0) return STATUS_CODES[code - 1] ?? null;
+    const s = doc.certificate ? certificateStatus(doc.certificate, today) : null;
+    this.codes[slot] = STATUS_CODES.indexOf(s) + 1;
+    return s;
   }
 }
