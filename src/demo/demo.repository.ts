@@ -162,14 +162,16 @@ export async function deleteDemoRows(ctx: Ctx): Promise<DeletedCounts> {
   };
 }
 
-/** The applications of demo products: their dossier folders go when the demo is purged. */
-export async function demoApplicationIds(ctx: Ctx): Promise<string[]> {
-  const rows = await ctx.db
+/** The applications of demo products, as a query: deleted with the demo, their dossier folders too. */
+function demoApplications(ctx: Ctx) {
+  return ctx.db
     .selectFrom('applications')
     .select('id')
-    .where('product_id', 'in', ctx.db.selectFrom('products').select('id').where('demo', '=', 1))
-    .execute();
-  return rows.map((r) => r.id);
+    .where('product_id', 'in', ctx.db.selectFrom('products').select('id').where('demo', '=', 1));
+}
+
+export async function demoApplicationIds(ctx: Ctx): Promise<string[]> {
+  return (await demoApplications(ctx).execute()).map((r) => r.id);
 }
 
 /**
@@ -178,17 +180,10 @@ export async function demoApplicationIds(ctx: Ctx): Promise<string[]> {
  */
 async function deleteDemoEvaluation(ctx: Ctx): Promise<void> {
   const db = ctx.db;
-  const demoApps = db
-    .selectFrom('applications')
-    .select('id')
-    .where('product_id', 'in', db.selectFrom('products').select('id').where('demo', '=', 1));
   for (const table of ['score_sheets', 'conflicts', 'application_events', 'application_documents'] as const) {
-    await db.deleteFrom(table).where('application_id', 'in', demoApps).execute();
+    await db.deleteFrom(table).where('application_id', 'in', demoApplications(ctx)).execute();
   }
-  await db
-    .deleteFrom('applications')
-    .where('product_id', 'in', db.selectFrom('products').select('id').where('demo', '=', 1))
-    .execute();
+  await db.deleteFrom('applications').where('id', 'in', demoApplications(ctx)).execute();
   const demoUsers = db.selectFrom('users').select('id').where('is_demo', '=', 1);
   await db.deleteFrom('score_sheets').where('member_id', 'in', demoUsers).execute();
   await db.deleteFrom('conflicts').where('user_id', 'in', demoUsers).execute();

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { authorize } from '../accounts/policy.js';
 import { recordAudit } from '../audit/audit.repository.js';
@@ -34,13 +34,13 @@ export async function removeDossierFolders(
   let removed = 0;
   for (const id of applicationIds) {
     if (!ID.test(id)) continue;
-    const folder = join(uploadsDir, 'dossiers', id);
-    const existed = await stat(folder).then(
-      () => true,
-      () => false,
-    );
-    await rm(folder, { recursive: true, force: true });
-    if (existed) removed++;
+    try {
+      await rm(join(uploadsDir, 'dossiers', id), { recursive: true });
+      removed++;
+    } catch (error) {
+      // An application without documents never had a folder.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
   }
   return removed;
 }
