@@ -123,7 +123,7 @@ export function buyerMail(
   label: string,
   next: SubOrderStates,
   reason: string | undefined,
-  locale: Locale | null = null,
+  locale: Locale | null,
 ): Mail {
   const part = (locale: Locale) =>
     [
